@@ -1,0 +1,76 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { BullModule } from '@nestjs/bullmq';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthGuard } from '@ocop/auth';
+import { Clock } from '@ocop/clock';
+import { PersistenceModule } from '@ocop/persistence';
+import { createFailFastRedis, RedisModule, WorkerRoleModule } from '@ocop/queue';
+import { requestIdOf } from './bootstrap/http-app';
+import { AppConfig, AppConfigModule, runsWorker } from './config';
+import { dataSourceOptions } from './database/data-source-options';
+import { GeoModule } from './modules/geo';
+import { HealthModule } from './modules/health';
+import { IdentityModule } from './modules/identity';
+import { OrganizationsModule } from './modules/organizations';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request, response) => {
+              const id = requestIdOf(request);
+              response.setHeader('X-Request-Id', id);
+              return id;
+            },
+            redact: {
+              paths: [
+                'req.headers.authorization',
+                'req.headers.cookie',
+                'req.headers["stripe-signature"]',
+                'req.headers["x-ocop-signature"]',
+                'res.headers["set-cookie"]',
+                '*.password',
+                '*.refreshToken',
+                '*.accessToken',
+              ],
+              censor: '[redacted]',
+            },
+            autoLogging: { ignore: (request) => request.url?.startsWith('/health/') ?? false },
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl, config.databasePoolSize)),
+        RedisModule.withClient(() => createFailFastRedis(config.redisUrl)),
+        BullModule.forRoot({
+          connection: { url: config.redisUrl, maxRetriesPerRequest: null, enableOfflineQueue: true },
+          prefix: config.redisPrefix,
+        }),
+        WorkerRoleModule.forRoot(runsWorker(config)),
+        JwtModule.register({
+          global: true,
+          secret: config.jwtSecret,
+          signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
+        }),
+        PersistenceModule,
+        HealthModule,
+        GeoModule,
+        OrganizationsModule,
+        IdentityModule,
+      ],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: Clock, useValue: options.clock ?? new Clock() },
+      ],
+      exports: [Clock],
+      global: true,
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { Foundation1764390000000 } from './1764390000000-Foundation';
+import { GeoReference1764390000100 } from './1764390000100-GeoReference';
+
+/** Every migration, in order. A new migration file is added here as well. */
+export const MIGRATIONS = [Foundation1764390000000, GeoReference1764390000100];

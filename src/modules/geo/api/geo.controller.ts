@@ -1,0 +1,35 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Public } from '@ocop/auth';
+import { CommuneDetail, GeoCatalogue, Province } from '../application/geo.catalogue';
+import { CommuneDetailView, CommuneListView, ProvinceListView } from './geo.view';
+
+@ApiTags('geo')
+@Public()
+@Controller('geo')
+export class GeoController {
+  constructor(private readonly catalogue: GeoCatalogue) {}
+
+  @Get('provinces')
+  @ApiOperation({ summary: 'The 34 provinces and centrally run cities in force since 2025-07-01' })
+  @ApiOkResponse({ type: ProvinceListView })
+  provinces(): { items: Province[] } {
+    return { items: this.catalogue.listProvinces() };
+  }
+
+  @Get('provinces/:code/communes')
+  @ApiOperation({ summary: 'Communes, wards and special zones of a province' })
+  @ApiOkResponse({ type: CommuneListView })
+  communes(@Param('code') code: string) {
+    return { province: this.catalogue.province(code), items: this.catalogue.communesOf(code) };
+  }
+
+  @Get('communes/:code')
+  @ApiOperation({
+    summary: 'A commune with its province and the former communes and districts it was formed from',
+  })
+  @ApiOkResponse({ type: CommuneDetailView })
+  commune(@Param('code') code: string): CommuneDetail {
+    return this.catalogue.communeDetail(code);
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './api/health.controller';
+import { DependencyIndicators } from './application/health.indicators';
+import { HealthService } from './application/health.service';
+
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [DependencyIndicators, HealthService],
+})
+export class HealthModule {}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Tx, UnitOfWork } from '@ocop/persistence';
+import { IdentityErrors } from '../domain/identity.errors';
+import { Member, UserRepository } from '../persistence/user.repository';
+import { PasswordHasher } from './password-hasher';
+
+/** What other modules (notifications, the CLI) may ask of identity. */
+@Injectable()
+export class IdentityFacade {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly users: UserRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  membersOf(tx: Tx, organizationIds: string[]): Promise<Member[]> {
+    return this.users.membersOf(tx, organizationIds);
+  }
+
+  admins(tx: Tx): Promise<Member[]> {
+    return this.users.admins(tx);
+  }
+
+  /** Creates the administrator unless it exists; an existing administrator is kept as it is. */
+  async ensureAdmin(
+    email: string,
+    password: string,
+    fullName = 'Văn phòng OCOP tỉnh',
+  ): Promise<'created' | 'kept'> {
+    const passwordHash = await this.hasher.hash(password);
+    return this.uow.run(async (tx) => {
+      const existing = await this.users.findByEmail(tx, email);
+      if (existing) {
+        if (existing.role !== 'admin') throw IdentityErrors.ADMIN_EMAIL_TAKEN({ email });
+        return 'kept';
+      }
+      await this.users.insert(tx, {
+        email,
+        passwordHash,
+        fullName,
+        role: 'admin',
+        organizationId: null,
+        locale: 'vi',
+      });
+      return 'created';
+    });
+  }
+}

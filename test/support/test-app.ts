@@ -1,0 +1,36 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Clock } from '@ocop/clock';
+import { AppModule } from '../../src/app.module';
+import { createHttpApp } from '../../src/bootstrap/http-app';
+import { AppConfig, parseConfig } from '../../src/config';
+import { HttpClient } from './http';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: HttpClient;
+  config: AppConfig;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real application, configured from the run's environment plus `env` overrides, listening on a
+ * free loopback port.
+ */
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { clock?: Clock } = {},
+): Promise<TestApp> {
+  const config = parseConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env });
+  const app = await createHttpApp(AppModule.forRoot(config, options), config);
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return { app, http: new HttpClient(baseUrl), config, baseUrl, close: () => app.close() };
+}

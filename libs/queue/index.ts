@@ -1,3 +1,4 @@
 export * from './redis';
 export * from './redis.module';
 export * from './worker-role';
+export * from './domain-events';

@@ -23,8 +23,20 @@ export interface AppConfig {
   platformCommissionBps: number;
   smtpUrl?: string;
   webhookAllowPrivate: boolean;
+  notifications: NotificationSettings;
   logLevel: string;
   bank: { bin: string; accountNo: string; accountName: string };
+}
+
+/** Delivery tuning for the notifications module (queues, retries, sweep, metrics exposure). */
+export interface NotificationSettings {
+  mailFrom: string;
+  email: { attempts: number; backoffMs: number };
+  webhook: { attempts: number; backoffMs: number; timeoutMs: number };
+  outboxPollMs: number;
+  sweepIntervalMs: number;
+  sweepGraceSeconds: number;
+  metricsPublic: boolean;
 }
 
 export class ConfigError extends Error {
@@ -137,6 +149,22 @@ export function parseConfig(env: Env): AppConfig {
     platformCommissionBps: integer(env, 'PLATFORM_COMMISSION_BPS', 500, 0, 10_000),
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     webhookAllowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    notifications: {
+      mailFrom: text(env, 'MAIL_FROM') ?? 'OCOP Quảng Ninh <no-reply@ocop.example>',
+      email: {
+        attempts: integer(env, 'NOTIFICATION_EMAIL_ATTEMPTS', 8, 1, 100),
+        backoffMs: integer(env, 'NOTIFICATION_EMAIL_BACKOFF_MS', 30_000, 1, 86_400_000),
+      },
+      webhook: {
+        attempts: integer(env, 'NOTIFICATION_WEBHOOK_ATTEMPTS', 10, 1, 100),
+        backoffMs: integer(env, 'NOTIFICATION_WEBHOOK_BACKOFF_MS', 10_000, 1, 86_400_000),
+        timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 120_000),
+      },
+      outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 1_000, 10, 60_000),
+      sweepIntervalMs: integer(env, 'NOTIFICATION_SWEEP_MS', 60_000, 100, 3_600_000),
+      sweepGraceSeconds: integer(env, 'NOTIFICATION_SWEEP_GRACE_SECONDS', 120, 0, 86_400),
+      metricsPublic: bool(env, 'METRICS_PUBLIC', false),
+    },
     logLevel: oneOf(
       env,
       'LOG_LEVEL',

@@ -1,37 +1,12 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
-import { createHttpApp } from './bootstrap/http-app';
-import { ConfigError, parseConfig, runsApi } from './config';
+import { ConfigError, parseConfig } from './config';
+import { startServer } from './server';
 
-const SHUTDOWN_DEADLINE_MS = 10_000;
-
-async function main(): Promise<void> {
-  const config = parseConfig(process.env);
-  const appModule = AppModule.forRoot(config);
-  // The process must be gone within 10 s of SIGTERM even if a dependency hangs while closing.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref());
-  }
-  if (runsApi(config)) {
-    const app = await createHttpApp(appModule, config);
-    await app.listen(config.port, config.host);
-    new Logger('Main').log(`OCOP API (${config.role}) listening on http://${config.host}:${config.port}`);
-  } else {
-    const app = await NestFactory.createApplicationContext(appModule, { bufferLogs: true });
-    app.enableShutdownHooks();
-    new Logger('Main').log('OCOP worker started');
-  }
-}
-
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `Không thể khởi động / cannot start: ${(error as Error)?.message ?? String(error)}\n`,
-    );
-  }
+startServer(parseConfig(process.env)).catch((error: unknown) => {
+  const reason =
+    error instanceof ConfigError
+      ? error.message
+      : `Không thể khởi động / cannot start: ${(error as Error)?.message ?? String(error)}`;
+  process.stderr.write(`${reason}\n`);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import helmet from '@fastify/helmet';
-import { INestApplication, Logger, RequestMethod } from '@nestjs/common';
+import { INestApplication, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -11,7 +11,7 @@ import secureJson from 'secure-json-parse';
 import { CommonErrors } from '@ocop/errors';
 import { normalizeDeep } from '@ocop/text';
 import { AppConfig } from '../config';
-import { ProblemDetailsFilter, sendProblem } from './problem-details.filter';
+import { ProblemDetailsFilter } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -117,8 +117,6 @@ function configureFastify(fastify: FastifyInstance): void {
       }
     },
   );
-  const logger = new Logger('Http');
-  fastify.setErrorHandler((error, request, reply) => sendProblem(error, request, reply, logger));
 }
 
 function setUpOpenApi(app: INestApplication, config: AppConfig): void {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations';
 import { AuthController } from './api/auth.controller';
 import { MeController } from './api/me.controller';
+import { AdminBootstrap } from './application/admin-bootstrap';
 import { IdentityFacade } from './application/identity.facade';
 import { IdentityService } from './application/identity.service';
 import { LoginThrottle } from './application/login-throttle';
@@ -21,6 +22,7 @@ import { UserRepository } from './persistence/user.repository';
     LoginThrottle,
     IdentityService,
     IdentityFacade,
+    AdminBootstrap,
   ],
   exports: [IdentityFacade],
 })

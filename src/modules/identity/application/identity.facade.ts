@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx, UnitOfWork } from '@ocop/persistence';
+import { OrganizationInput, OrganizationRole, OrganizationsFacade } from '../../organizations';
 import { IdentityErrors } from '../domain/identity.errors';
 import { Member, UserRepository } from '../persistence/user.repository';
 import { PasswordHasher } from './password-hasher';
@@ -11,7 +12,36 @@ export class IdentityFacade {
     private readonly uow: UnitOfWork,
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
+    private readonly organizations: OrganizationsFacade,
   ) {}
+
+  /**
+   * A user with a new organization, unless the email exists (then the existing ids are returned):
+   * how seeds and imports enrol people without going through HTTP.
+   */
+  async ensureMember(input: {
+    email: string;
+    password: string;
+    fullName: string;
+    role: OrganizationRole;
+    organization: OrganizationInput;
+  }): Promise<{ userId: string; organizationId: string; created: boolean }> {
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.uow.run(async (tx) => {
+      const existing = await this.users.findByEmail(tx, input.email);
+      if (existing) return { userId: existing.id, organizationId: existing.organizationId!, created: false };
+      const organization = await this.organizations.create(tx, input.role, input.organization);
+      const user = await this.users.insert(tx, {
+        email: input.email,
+        passwordHash,
+        fullName: input.fullName,
+        role: input.role,
+        organizationId: organization.id,
+        locale: 'vi',
+      });
+      return { userId: user!.id, organizationId: organization.id, created: true };
+    });
+  }
 
   membersOf(tx: Tx, organizationIds: string[]): Promise<Member[]> {
     return this.users.membersOf(tx, organizationIds);

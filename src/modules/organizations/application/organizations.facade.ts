@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { GeoFacade } from '../../geo';
+import { Actor } from '@ocop/auth';
 import { Tx } from '@ocop/persistence';
+import { OrganizationView } from '../api/organization.view';
 import { assertKindFitsRole, Organization, OrganizationRole } from '../domain/organization';
 import { OrganizationErrors } from '../domain/organizations.errors';
 import { OrganizationRepository } from '../persistence/organization.repository';
+import { OrganizationsService } from './organizations.service';
 
 export interface OrganizationInput {
   name: string;
@@ -20,7 +23,13 @@ export class OrganizationsFacade {
   constructor(
     private readonly organizations: OrganizationRepository,
     private readonly geo: GeoFacade,
+    private readonly service: OrganizationsService,
   ) {}
+
+  /** Verification as the OCOP office does it (for seeds and the CLI); emits the same events. */
+  verify(actor: Actor, id: string): Promise<OrganizationView> {
+    return this.service.changeStatus(actor, id, 'verified');
+  }
 
   /** Creates a pending organization; the commune must be in the current official list. */
   async create(tx: Tx, role: OrganizationRole, input: OrganizationInput): Promise<Organization> {

@@ -1,0 +1,211 @@
+import { adminSession, registerUser, TEST_PASSWORD, uniqueEmail } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const PROBLEM_KEYS = ['type', 'title', 'status', 'detail', 'code'];
+
+function expectProblem(
+  response: { status: number; headers: Headers; body: any },
+  status: number,
+  code: string,
+) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toContain('application/problem+json');
+  for (const key of PROBLEM_KEYS) expect(response.body).toHaveProperty(key);
+  expect(response.body.status).toBe(status);
+  expect(response.body.code).toBe(code);
+  expect(response.body.type).toBe(`https://ocop.example/problems/${code.toLowerCase().replace(/_/g, '-')}`);
+  expect(JSON.stringify(response.body)).not.toMatch(/at \w+ \(|node_modules|\.ts:\d+/);
+}
+
+describe('platform: errors, health, reference data, documentation', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  describe('problem details in both languages', () => {
+    it('400 for validation, Vietnamese by default and English on request', async () => {
+      const vi = await t.http.post('/auth/login', { email: 'a@b.vn' });
+      expectProblem(vi, 400, 'VALIDATION_FAILED');
+      expect(vi.body.title).toBe('Yêu cầu không hợp lệ');
+      expect(vi.body.errors).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'password' })]),
+      );
+      const en = await t.http.post(
+        '/auth/login',
+        { email: 'a@b.vn' },
+        { headers: { 'accept-language': 'en-US,en;q=0.9' } },
+      );
+      expectProblem(en, 400, 'VALIDATION_FAILED');
+      expect(en.body.title).toBe('Bad Request');
+      expect(en.body.detail).toBe('The request is invalid.');
+    });
+
+    it('400 for malformed JSON and for invalid UTF-8, never 500', async () => {
+      expectProblem(
+        await t.http.post('/auth/login', undefined, { rawBody: '{"email": "x",' }),
+        400,
+        'MALFORMED_JSON',
+      );
+      const invalidUtf8 = Buffer.concat([
+        Buffer.from('{"email":"'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('","password":"x"}'),
+      ]);
+      expectProblem(
+        await t.http.post('/auth/login', undefined, { rawBody: invalidUtf8 }),
+        400,
+        'MALFORMED_JSON',
+      );
+      expectProblem(
+        await t.http.post('/auth/login', undefined, { rawBody: '{"__proto__": {"admin": true}}' }),
+        400,
+        'MALFORMED_JSON',
+      );
+    });
+
+    it('400 for unknown fields, naming them', async () => {
+      const response = await t.http.post('/auth/login', { email: 'a@b.vn', password: 'x', role: 'admin' });
+      expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect(response.body.errors).toEqual([expect.objectContaining({ field: 'role' })]);
+    });
+
+    it('401 and 403 in both languages', async () => {
+      const unauthenticated = await t.http.get('/me', { headers: { 'accept-language': 'en' } });
+      expectProblem(unauthenticated, 401, 'UNAUTHENTICATED');
+      expect(unauthenticated.body.detail).toBe('You must be signed in to do this.');
+      const buyer = await registerUser(t, 'buyer');
+      const forbidden = await t.http.get('/admin/organizations', { token: buyer.token });
+      expectProblem(forbidden, 403, 'FORBIDDEN');
+      expect(forbidden.body.detail).toBe('Bạn không có quyền thực hiện thao tác này.');
+    });
+
+    it('404 for unknown routes and objects, 409 for conflicts', async () => {
+      expectProblem(await t.http.get('/no-such-route'), 404, 'NOT_FOUND');
+      const admin = await adminSession(t);
+      const missing = await t.http.post(
+        '/admin/organizations/6b0c3f7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f/verify',
+        {},
+        {
+          token: admin.token,
+          headers: { 'accept-language': 'en' },
+        },
+      );
+      expectProblem(missing, 404, 'ORGANIZATION_NOT_FOUND');
+      expect(missing.body.detail).toBe('Organization not found.');
+      const email = uniqueEmail('conflict');
+      await registerUser(t, 'producer', { email });
+      const taken = await t.http.post('/auth/register', {
+        email,
+        password: TEST_PASSWORD,
+        fullName: 'Ai Đó',
+        role: 'producer',
+        organization: { name: 'HTX Khác', kind: 'farm' },
+      });
+      expectProblem(taken, 409, 'EMAIL_TAKEN');
+    });
+
+    it('413 for a body over 1 MiB', async () => {
+      const huge = JSON.stringify({ email: 'a@b.vn', password: 'x'.repeat(1024 * 1024) });
+      const response = await t.http.post('/auth/login', undefined, { rawBody: huge });
+      expectProblem(response, 413, 'PAYLOAD_TOO_LARGE');
+      const en = await t.http.post('/auth/login', undefined, {
+        rawBody: huge,
+        headers: { 'accept-language': 'en' },
+      });
+      expect(en.body.title).toBe('Payload Too Large');
+    });
+
+    it('415 for a body that is not JSON', async () => {
+      const response = await t.http.post('/auth/login', undefined, {
+        rawBody: 'email=a',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('stores text NFC-normalized and trimmed', async () => {
+      const decomposed = '  Hợp tác xã Chè Ba Chẽ  '.normalize('NFD');
+      const session = await registerUser(t, 'producer', { organization: { name: decomposed } });
+      const organization = await t.http.get(`/organizations/${session.organizationId}`, {
+        token: session.token,
+      });
+      expect(organization.body.name).toBe('Hợp tác xã Chè Ba Chẽ'.normalize('NFC'));
+    });
+  });
+
+  describe('request ids and security headers', () => {
+    it('echoes a sane X-Request-Id and makes one up otherwise', async () => {
+      const echoed = await t.http.get('/health/live', { headers: { 'x-request-id': 'erp-123.abc' } });
+      expect(echoed.headers.get('x-request-id')).toBe('erp-123.abc');
+      const made = await t.http.get('/health/live', { headers: { 'x-request-id': 'bad id with spaces' } });
+      expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    });
+
+    it('sends helmet security headers', async () => {
+      const response = await t.http.get('/health/live');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('strict-transport-security')).toBeTruthy();
+      expect(response.headers.get('x-frame-options')).toBeTruthy();
+    });
+  });
+
+  describe('health', () => {
+    it('is live and ready when PostgreSQL and Redis answer', async () => {
+      expect((await t.http.get('/health/live')).status).toBe(200);
+      const ready = await t.http.get('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.info.postgres.status).toBe('up');
+      expect(ready.body.info.redis.status).toBe('up');
+    });
+  });
+
+  describe('reference data', () => {
+    it('lists the 34 provinces and the communes of Quang Ninh', async () => {
+      const provinces = await t.http.get('/geo/provinces');
+      expect(provinces.status).toBe(200);
+      expect(provinces.body.items).toHaveLength(34);
+      expect(
+        provinces.body.items.reduce((n: number, p: { communeCount: number }) => n + p.communeCount, 0),
+      ).toBe(3321);
+      const communes = await t.http.get('/geo/provinces/22/communes');
+      expect(communes.body.province.name).toBe('Tỉnh Quảng Ninh');
+      expect(communes.body.items.map((c: { name: string }) => c.name)).toContain('Xã Ba Chẽ');
+      expect((await t.http.get('/geo/provinces/99/communes')).status).toBe(404);
+    });
+
+    it('shows a commune with its province and the former communes and districts it came from', async () => {
+      const commune = await t.http.get('/geo/communes/06970');
+      expect(commune.status).toBe(200);
+      expect(commune.body).toMatchObject({ code: '06970', name: 'Xã Ba Chẽ', provinceCode: '22' });
+      expect(commune.body.province).toEqual({ code: '22', name: 'Tỉnh Quảng Ninh' });
+      expect(commune.body.formerDistricts).toEqual(
+        expect.arrayContaining([expect.objectContaining({ name: 'Huyện Ba Chẽ' })]),
+      );
+      expect(commune.body.formerCommunes.length).toBeGreaterThan(0);
+      expect((await t.http.get('/geo/communes/00000')).status).toBe(404);
+    });
+  });
+
+  describe('documentation', () => {
+    it('serves the OpenAPI document and the interactive docs', async () => {
+      const document = await t.http.get('/docs-json');
+      expect(document.status).toBe(200);
+      expect(document.body.openapi).toMatch(/^3\./);
+      expect(Object.keys(document.body.paths)).toEqual(
+        expect.arrayContaining([
+          '/health/live',
+          '/health/ready',
+          '/api/v1/auth/register',
+          '/api/v1/me',
+          '/api/v1/geo/communes/{code}',
+        ]),
+      );
+      const ui = await t.http.get('/docs');
+      expect(ui.status).toBe(200);
+      expect(ui.text).toContain('swagger');
+    });
+  });
+});

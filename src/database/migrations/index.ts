@@ -1,5 +1,10 @@
 import { Foundation1764390000000 } from './1764390000000-Foundation';
 import { GeoReference1764390000100 } from './1764390000100-GeoReference';
+import { Notifications1764395000000 } from './1764395000000-Notifications';
 
 /** Every migration, in order. A new migration file is added here as well. */
-export const MIGRATIONS = [Foundation1764390000000, GeoReference1764390000100];
+export const MIGRATIONS = [
+  Foundation1764390000000,
+  GeoReference1764390000100,
+  Notifications1764395000000,
+];

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createHttpApp } from './bootstrap/http-app';
 import { AppConfig, runsApi } from './config';
@@ -19,6 +20,7 @@ export async function startServer(config: AppConfig): Promise<void> {
     new Logger('Main').log(`OCOP API (${config.role}) listening on http://${config.host}:${config.port}`);
   } else {
     const app = await NestFactory.createApplicationContext(appModule, { bufferLogs: true });
+    app.useLogger(app.get(PinoLogger));
     app.enableShutdownHooks();
     new Logger('Main').log('OCOP worker started');
   }

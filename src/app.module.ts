@@ -11,6 +11,7 @@ import { createFailFastRedis, RedisModule, WorkerRoleModule } from '@ocop/queue'
 import { requestIdOf } from './bootstrap/http-app';
 import { AppConfig, AppConfigModule, runsWorker } from './config';
 import { dataSourceOptions } from './database/data-source-options';
+import { CatalogModule } from './modules/catalog';
 import { GeoModule } from './modules/geo';
 import { HealthModule } from './modules/health';
 import { IdentityModule } from './modules/identity';
@@ -64,6 +65,7 @@ export class AppModule {
         GeoModule,
         OrganizationsModule,
         IdentityModule,
+        CatalogModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

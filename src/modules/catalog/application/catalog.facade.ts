@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '@ocop/persistence';
+import { OrderableListing, StockItem, StockRef } from '../domain/stock';
+import { StockRepository } from '../persistence/stock.repository';
+import { StockService } from './stock.service';
+
+/**
+ * What other modules may do with the catalog. Every method runs inside the caller's transaction,
+ * so a reservation commits or rolls back together with the order that needed it.
+ */
+@Injectable()
+export class CatalogFacade {
+  constructor(
+    private readonly stockService: StockService,
+    private readonly stock: StockRepository,
+  ) {}
+
+  /**
+   * Locks the listings (FOR UPDATE, ascending id — the fixed order prevents deadlocks) and returns
+   * what an order line needs. Unknown ids are simply absent from the answer.
+   */
+  lockListingsForOrder(tx: Tx, listingIds: string[]): Promise<OrderableListing[]> {
+    return this.stockService.lockListingsForOrder(tx, listingIds);
+  }
+
+  /**
+   * reserved += quantity for every item, each only if on hand − reserved covers it. If any listing
+   * falls short, throws 409 INSUFFICIENT_STOCK with `listingIds` (the short ones); the caller's
+   * transaction must then roll back (the error does that when it propagates out of UnitOfWork.run).
+   */
+  reserve(tx: Tx, items: StockItem[], ref: StockRef): Promise<void> {
+    return this.stockService.move(tx, 'reservation', items, ref);
+  }
+
+  /** reserved −= quantity (an order cancelled, expired or rejected). */
+  release(tx: Tx, items: StockItem[], ref: StockRef): Promise<void> {
+    return this.stockService.move(tx, 'release', items, ref);
+  }
+
+  /** on hand −= quantity and reserved −= quantity (goods left the cooperative). */
+  ship(tx: Tx, items: StockItem[], ref: StockRef): Promise<void> {
+    return this.stockService.move(tx, 'shipment', items, ref);
+  }
+
+  /** Highest stars among the producer's products with a certificate valid on `onDate` (YYYY-MM-DD). */
+  bestOcopStarsOf(tx: Tx, producerId: string, onDate: string): Promise<number | null> {
+    return this.stock.bestOcopStarsOf(tx, producerId, onDate);
+  }
+}

@@ -1,0 +1,209 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '@ocop/persistence';
+import { OrderableListing, StockItem, StockMovementKind } from '../domain/stock';
+
+interface StockRow {
+  id: string;
+  stock_on_hand: number;
+  stock_reserved: number;
+}
+
+export interface LedgerEntryRow {
+  id: string;
+  listing_id: string;
+  kind: StockMovementKind;
+  delta_on_hand: number;
+  delta_reserved: number;
+  on_hand_after: number;
+  reserved_after: number;
+  reason: string;
+  ref_type: string | null;
+  ref_id: string | null;
+  actor_user_id: string | null;
+  occurred_at: Date;
+}
+
+interface OrderableRow {
+  id: string;
+  product_id: string;
+  producer_id: string;
+  producer_status: OrderableListing['producerStatus'];
+  sku: string;
+  product_name: string;
+  category: string;
+  unit: string;
+  pack_size: string | number;
+  price_vnd: string;
+  price_tiers: Array<{ minQty: number; priceVnd: number }>;
+  min_order_qty: number;
+  lead_time_days: number;
+  vat_rate: number;
+  status: OrderableListing['status'];
+  stock_on_hand: number;
+  stock_reserved: number;
+  ocop_stars: number | null;
+  ocop_expires_on: string | null;
+  commune_code: string | null;
+  province_code: string | null;
+}
+
+/**
+ * Stock moves only through conditional updates, so that the database — not an application check
+ * made before the write — decides whether enough is available, under any concurrency.
+ */
+@Injectable()
+export class StockRepository {
+  async lockForOrder(tx: Tx, listingIds: string[], today: string): Promise<OrderableListing[]> {
+    if (listingIds.length === 0) return [];
+    // ORDER BY sits below the row-locking step, so locks are taken in ascending id order.
+    const rows = await tx.query<OrderableRow>(
+      `SELECT l.id, l.product_id, l.producer_id, o.status AS producer_status, l.sku, l.product_name,
+              l.category, l.unit, l.pack_size, l.price_vnd, l.price_tiers, l.min_order_qty,
+              l.lead_time_days, l.vat_rate, l.status, l.stock_on_hand, l.stock_reserved,
+              l.ocop_stars, l.ocop_expires_on::text AS ocop_expires_on, l.commune_code, l.province_code
+         FROM listings l
+         JOIN organizations o ON o.id = l.producer_id
+        WHERE l.id = ANY($1::uuid[])
+        ORDER BY l.id
+          FOR UPDATE OF l`,
+      [[...new Set(listingIds)]],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      productId: row.product_id,
+      producerId: row.producer_id,
+      producerStatus: row.producer_status,
+      sku: row.sku,
+      productName: row.product_name,
+      category: row.category,
+      unit: row.unit,
+      packSize: row.pack_size,
+      priceVnd: Number(row.price_vnd),
+      priceTiers: row.price_tiers.map((t) => ({ minQty: Number(t.minQty), priceVnd: Number(t.priceVnd) })),
+      minOrderQty: row.min_order_qty,
+      leadTimeDays: row.lead_time_days,
+      vatRate: row.vat_rate,
+      status: row.status,
+      stockOnHand: row.stock_on_hand,
+      stockReserved: row.stock_reserved,
+      stockAvailable: row.stock_on_hand - row.stock_reserved,
+      ocopStars: row.ocop_expires_on !== null && row.ocop_expires_on >= today ? row.ocop_stars : null,
+      communeCode: row.commune_code,
+      provinceCode: row.province_code,
+    }));
+  }
+
+  /** reserved += q only where on hand − reserved ≥ q; undefined when there is not enough. */
+  reserveOne(tx: Tx, item: StockItem): Promise<StockRow | undefined> {
+    return tx.one<StockRow>(
+      `UPDATE listings SET stock_reserved = stock_reserved + $2, updated_at = clock_timestamp()
+        WHERE id = $1 AND stock_on_hand - stock_reserved >= $2
+        RETURNING id, stock_on_hand, stock_reserved`,
+      [item.listingId, item.quantity],
+    );
+  }
+
+  releaseOne(tx: Tx, item: StockItem): Promise<StockRow | undefined> {
+    return tx.one<StockRow>(
+      `UPDATE listings SET stock_reserved = stock_reserved - $2, updated_at = clock_timestamp()
+        WHERE id = $1 AND stock_reserved >= $2
+        RETURNING id, stock_on_hand, stock_reserved`,
+      [item.listingId, item.quantity],
+    );
+  }
+
+  shipOne(tx: Tx, item: StockItem): Promise<StockRow | undefined> {
+    return tx.one<StockRow>(
+      `UPDATE listings SET stock_on_hand = stock_on_hand - $2, stock_reserved = stock_reserved - $2,
+                           updated_at = clock_timestamp()
+        WHERE id = $1 AND stock_reserved >= $2
+        RETURNING id, stock_on_hand, stock_reserved`,
+      [item.listingId, item.quantity],
+    );
+  }
+
+  /** on hand += delta only where the result still covers what is reserved. */
+  adjustOnHand(tx: Tx, listingId: string, delta: number): Promise<StockRow | undefined> {
+    return tx.one<StockRow>(
+      `UPDATE listings SET stock_on_hand = stock_on_hand + $2, updated_at = clock_timestamp()
+        WHERE id = $1 AND stock_on_hand + $2 >= stock_reserved
+        RETURNING id, stock_on_hand, stock_reserved`,
+      [listingId, delta],
+    );
+  }
+
+  async appendLedger(
+    tx: Tx,
+    entries: Array<{
+      listingId: string;
+      kind: StockMovementKind;
+      deltaOnHand: number;
+      deltaReserved: number;
+      onHandAfter: number;
+      reservedAfter: number;
+      reason: string;
+      refType?: string | null;
+      refId?: string | null;
+      actorUserId?: string | null;
+    }>,
+    occurredAt: Date,
+  ): Promise<LedgerEntryRow[]> {
+    if (entries.length === 0) return [];
+    return tx.query<LedgerEntryRow>(
+      `INSERT INTO stock_ledger (listing_id, kind, delta_on_hand, delta_reserved, on_hand_after,
+                                 reserved_after, reason, ref_type, ref_id, actor_user_id, occurred_at)
+       SELECT e.listing_id, e.kind, e.delta_on_hand, e.delta_reserved, e.on_hand_after, e.reserved_after,
+              e.reason, e.ref_type, e.ref_id, e.actor_user_id, $2
+         FROM jsonb_to_recordset($1::jsonb) AS e(listing_id uuid, kind text, delta_on_hand int,
+              delta_reserved int, on_hand_after int, reserved_after int, reason text, ref_type text,
+              ref_id text, actor_user_id uuid)
+       RETURNING id::text, listing_id, kind, delta_on_hand, delta_reserved, on_hand_after, reserved_after,
+                 reason, ref_type, ref_id, actor_user_id, occurred_at`,
+      [
+        JSON.stringify(
+          entries.map((e) => ({
+            listing_id: e.listingId,
+            kind: e.kind,
+            delta_on_hand: e.deltaOnHand,
+            delta_reserved: e.deltaReserved,
+            on_hand_after: e.onHandAfter,
+            reserved_after: e.reservedAfter,
+            reason: e.reason,
+            ref_type: e.refType ?? null,
+            ref_id: e.refId ?? null,
+            actor_user_id: e.actorUserId ?? null,
+          })),
+        ),
+        occurredAt,
+      ],
+    );
+  }
+
+  ledgerPage(
+    tx: Tx,
+    listingId: string,
+    beforeId: string | undefined,
+    limit: number,
+  ): Promise<LedgerEntryRow[]> {
+    return tx.query<LedgerEntryRow>(
+      `SELECT id::text, listing_id, kind, delta_on_hand, delta_reserved, on_hand_after, reserved_after,
+              reason, ref_type, ref_id, actor_user_id, occurred_at
+         FROM stock_ledger
+        WHERE listing_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
+        ORDER BY id DESC
+        LIMIT $3`,
+      [listingId, beforeId ?? null, limit],
+    );
+  }
+
+  /** The highest stars among the producer's products whose certificate is valid on `onDate`. */
+  async bestOcopStarsOf(tx: Tx, producerId: string, onDate: string): Promise<number | null> {
+    const row = await tx.one<{ stars: number | null }>(
+      `SELECT max(ocop_stars)::int AS stars FROM products
+        WHERE producer_id = $1 AND ocop_stars IS NOT NULL
+          AND ocop_issued_on <= $2::date AND ocop_expires_on >= $2::date`,
+      [producerId, onDate],
+    );
+    return row?.stars ?? null;
+  }
+}

@@ -4,4 +4,9 @@ import { Notifications1764395000000 } from './1764395000000-Notifications';
 import { Catalog1764400000000 } from './1764400000000-Catalog';
 
 /** Every migration, in order. A new migration file is added here as well. */
-export const MIGRATIONS = [Foundation1764390000000, GeoReference1764390000100, Notifications1764395000000, Catalog1764400000000];
+export const MIGRATIONS = [
+  Foundation1764390000000,
+  GeoReference1764390000100,
+  Notifications1764395000000,
+  Catalog1764400000000,
+];

@@ -15,6 +15,7 @@ import { CatalogModule } from './modules/catalog';
 import { GeoModule } from './modules/geo';
 import { HealthModule } from './modules/health';
 import { IdentityModule } from './modules/identity';
+import { OrderingModule } from './modules/ordering';
 import { OrganizationsModule } from './modules/organizations';
 
 @Module({})
@@ -66,6 +67,7 @@ export class AppModule {
         OrganizationsModule,
         IdentityModule,
         CatalogModule,
+        OrderingModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

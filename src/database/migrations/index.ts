@@ -2,6 +2,7 @@ import { Foundation1764390000000 } from './1764390000000-Foundation';
 import { GeoReference1764390000100 } from './1764390000100-GeoReference';
 import { Notifications1764395000000 } from './1764395000000-Notifications';
 import { Catalog1764400000000 } from './1764400000000-Catalog';
+import { Ordering1764410000000 } from './1764410000000-Ordering';
 import { Fairs1764420000000 } from './1764420000000-Fairs';
 
 /** Every migration, in order. A new migration file is added here as well. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   GeoReference1764390000100,
   Notifications1764395000000,
   Catalog1764400000000,
+  Ordering1764410000000,
   Fairs1764420000000,
 ];

@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '@ocop/persistence';
+import { SearchSort } from '../domain/search';
+import { ListingRow, listingColumnsOf } from './listing.repository';
+
+export interface ListingSearch {
+  words: string[];
+  category?: string;
+  minStars?: number;
+  provinceCode?: string;
+  communeCode?: string;
+  producerId?: string;
+  minPriceVnd?: number;
+  maxPriceVnd?: number;
+  inStock?: boolean;
+  sort: SearchSort;
+  /** YYYY-MM-DD in Vietnam: certificates expired before it count as unrated. */
+  today: string;
+  /** Set when a producer searches its own listings: paused ones and an unverified producer's included. */
+  ownProducerId?: string;
+  after?: [unknown, string];
+  limit: number;
+  withFacets: boolean;
+}
+
+export interface SearchRow extends ListingRow {
+  score: number;
+  eff_stars: number;
+  created_key: string;
+}
+
+export interface FacetRow {
+  facet: 'category' | 'stars' | 'commune';
+  value: string | null;
+  label: string | null;
+  count: number;
+}
+
+interface SortSpec {
+  /** Key columns of `matched`, compared as a row so that one index-friendly comparison pages. */
+  keys: [string, string];
+  keyCasts: [string, string];
+  direction: 'ASC' | 'DESC';
+}
+
+const SORTS: Record<SearchSort, SortSpec> = {
+  relevance: { keys: ['score', 'id'], keyCasts: ['float8', 'uuid'], direction: 'DESC' },
+  price_asc: { keys: ['price_vnd', 'id'], keyCasts: ['bigint', 'uuid'], direction: 'ASC' },
+  price_desc: { keys: ['price_vnd', 'id'], keyCasts: ['bigint', 'uuid'], direction: 'DESC' },
+  stars_desc: { keys: ['eff_stars', 'id'], keyCasts: ['int', 'uuid'], direction: 'DESC' },
+  newest: { keys: ['created_at', 'id'], keyCasts: ['timestamptz', 'uuid'], direction: 'DESC' },
+};
+
+/** The sort key of a result row, as carried in the opaque cursor. */
+export function cursorKeyOf(row: SearchRow, sort: SearchSort): [unknown, string] {
+  switch (sort) {
+    case 'relevance':
+      return [Number(row.score), row.id];
+    case 'price_asc':
+    case 'price_desc':
+      return [String(row.price_vnd), row.id];
+    case 'stars_desc':
+      return [Number(row.eff_stars), row.id];
+    case 'newest':
+      return [row.created_key, row.id];
+  }
+}
+
+/**
+ * Public listing search in one statement. Every word must match the stored folded document with
+ * trigram word similarity (`word <% search_doc`, served by the GIN trigram index), which tolerates a
+ * typo per word and any word order. The matching rows are materialized once; the page (keyset on
+ * the sort key plus id, so paging never skips or repeats a row, also by relevance) and the facet
+ * counts are both taken from them.
+ */
+@Injectable()
+export class ListingSearchRepository {
+  async search(tx: Tx, search: ListingSearch): Promise<{ rows: SearchRow[]; facets: FacetRow[] }> {
+    const params: unknown[] = [];
+    const param = (value: unknown, cast = ''): string => {
+      params.push(value);
+      return `$${params.length}${cast}`;
+    };
+    const today = param(search.today, '::date');
+    const conditions: string[] = [];
+    if (search.ownProducerId !== undefined) {
+      conditions.push(`l.producer_id = ${param(search.ownProducerId, '::uuid')}`);
+    } else {
+      conditions.push(`l.status = 'active'`, `o.status = 'verified'`);
+    }
+    const wordParams = search.words.map((word) => param(word));
+    for (const word of wordParams) conditions.push(`${word} <% l.search_doc`);
+    if (search.category !== undefined) conditions.push(`l.category = ${param(search.category)}`);
+    if (search.minStars !== undefined) {
+      conditions.push(`l.ocop_stars >= ${param(search.minStars, '::int')} AND l.ocop_expires_on >= ${today}`);
+    }
+    if (search.provinceCode !== undefined) conditions.push(`l.province_code = ${param(search.provinceCode)}`);
+    if (search.communeCode !== undefined) conditions.push(`l.commune_code = ${param(search.communeCode)}`);
+    if (search.producerId !== undefined && search.ownProducerId === undefined) {
+      conditions.push(`l.producer_id = ${param(search.producerId, '::uuid')}`);
+    }
+    if (search.minPriceVnd !== undefined)
+      conditions.push(`l.price_vnd >= ${param(search.minPriceVnd, '::bigint')}`);
+    if (search.maxPriceVnd !== undefined)
+      conditions.push(`l.price_vnd <= ${param(search.maxPriceVnd, '::bigint')}`);
+    if (search.inStock) conditions.push(`l.stock_on_hand > l.stock_reserved`);
+
+    // Sum of per-word similarities, plus how well the whole text matches the product name.
+    const score =
+      wordParams.length === 0
+        ? '0::float8'
+        : `(${wordParams.map((w) => `word_similarity(${w}, l.search_doc)`).join(' + ')}
+            + word_similarity(${param(search.words.join(' '))}, l.name_folded))::float8`;
+
+    const spec = SORTS[search.sort];
+    const [k1, k2] = spec.keys;
+    const order = `${k1} ${spec.direction}, ${k2} ${spec.direction}`;
+    let keyset = 'true';
+    if (search.after) {
+      const comparison = spec.direction === 'DESC' ? '<' : '>';
+      keyset = `(${k1}, ${k2}) ${comparison} (${param(search.after[0], `::${spec.keyCasts[0]}`)}, ${param(
+        search.after[1],
+        `::${spec.keyCasts[1]}`,
+      )})`;
+    }
+    const limit = param(search.limit + 1, '::int');
+
+    const facetsSql = search.withFacets
+      ? `(SELECT coalesce(jsonb_agg(jsonb_build_object('facet', f.facet, 'value', f.value, 'label', f.label,
+                                                        'count', f.count)), '[]'::jsonb)
+            FROM (SELECT CASE WHEN GROUPING(category) = 0 THEN 'category'
+                              WHEN GROUPING(eff_stars) = 0 THEN 'stars' ELSE 'commune' END AS facet,
+                         coalesce(category, eff_stars::text, commune_code) AS value,
+                         CASE WHEN GROUPING(commune_code) = 0 THEN max(commune_name) END AS label,
+                         count(*)::int AS count
+                    FROM matched
+                   GROUP BY GROUPING SETS ((category), (eff_stars), (commune_code))) f)`
+      : `'[]'::jsonb`;
+
+    const sql = `
+      WITH matched AS MATERIALIZED (
+        SELECT ${listingColumnsOf('l')},
+               coalesce(CASE WHEN l.ocop_expires_on >= ${today} THEN l.ocop_stars END, 0)::int AS eff_stars,
+               ${score} AS score
+          FROM listings l
+          JOIN organizations o ON o.id = l.producer_id
+         WHERE ${conditions.join('\n           AND ')}
+      )
+      SELECT f.facets, p.*
+        FROM (SELECT ${facetsSql} AS facets) f
+        LEFT JOIN LATERAL (
+          SELECT m.*, m.created_at::text AS created_key
+            FROM matched m
+           WHERE ${keyset}
+           ORDER BY ${order}
+           LIMIT ${limit}
+        ) p ON true`;
+    const rows = await tx.query<SearchRow & { facets: FacetRow[] }>(sql, params);
+    const facets = rows[0]?.facets ?? [];
+    return { rows: rows.filter((row) => row.id !== null), facets };
+  }
+}

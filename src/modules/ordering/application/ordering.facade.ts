@@ -3,6 +3,7 @@ import { Tx } from '@ocop/persistence';
 import { DROPPED, PurchaseOrderStatus, SupplierOrderStatus } from '../domain/supplier-order-state';
 import { PaymentMethod } from '../domain/orders';
 import { OrderRepository } from '../persistence/order.repository';
+import { SupplierOrderLifecycle } from './supplier-order-lifecycle.service';
 
 /** What payments needs to charge a purchase order. Amounts are whole VND, VAT included in totalVnd. */
 export interface PurchaseOrderForPayment {
@@ -33,7 +34,23 @@ export interface PurchaseOrderForPayment {
 /** What other modules may ask of ordering, inside their own transaction. */
 @Injectable()
 export class OrderingFacade {
-  constructor(private readonly orders: OrderRepository) {}
+  constructor(
+    private readonly orders: OrderRepository,
+    private readonly lifecycle: SupplierOrderLifecycle,
+  ) {}
+
+  /**
+   * Operations: expires one supplier order if its acceptance window has closed (own transaction;
+   * a no-op otherwise). The queue's delayed job calls the same code.
+   */
+  expireSupplierOrder(supplierOrderId: string): Promise<boolean> {
+    return this.lifecycle.expire(supplierOrderId);
+  }
+
+  /** Operations: the periodic expiry sweep, optionally narrowed to one buyer's orders. */
+  sweepExpiries(scope: { buyerId?: string } = {}): Promise<{ expired: number; warned: number }> {
+    return this.lifecycle.sweep(scope);
+  }
 
   /**
    * The purchase order with its totals and supplier orders, or undefined. `lock` takes the same

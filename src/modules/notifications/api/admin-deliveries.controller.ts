@@ -1,0 +1,29 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@ocop/auth';
+import { DeliveryService } from '../application/delivery.service';
+import { DeliveryPageView, DeliveryView } from './delivery.view';
+import { ListDeliveriesDto } from './dto/list-deliveries.dto';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/notification-deliveries')
+export class AdminDeliveriesController {
+  constructor(private readonly deliveries: DeliveryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Deliveries by status; `status=failed` is the dead-letter list' })
+  @ApiOkResponse({ type: DeliveryPageView })
+  list(@Query() query: ListDeliveriesDto) {
+    return this.deliveries.list(query);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a failed delivery again (409 unless it is failed)' })
+  @ApiOkResponse({ type: DeliveryView })
+  retry(@Param('id', ParseUUIDPipe) id: string) {
+    return this.deliveries.retry(id);
+  }
+}

@@ -1,0 +1,55 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, CurrentActor } from '@ocop/auth';
+import { WebhooksService } from '../application/webhooks.service';
+import { CreateWebhookDto } from './dto/create-webhook.dto';
+import { CreatedWebhookView, WebhookView } from './webhook.view';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('organizations/:id/webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @ApiOperation({
+    summary: 'Register a webhook endpoint (members of the organization); the secret is returned once',
+    description:
+      'Deliveries are POSTs with X-OCOP-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body"> and X-OCOP-Event-Id. ' +
+      'URLs resolving to private, loopback or link-local addresses are refused (422) unless WEBHOOK_ALLOW_PRIVATE=true.',
+  })
+  @ApiCreatedResponse({ type: CreatedWebhookView })
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateWebhookDto,
+  ) {
+    return this.webhooks.register(actor, id, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Webhook endpoints of the organization (without secrets)' })
+  @ApiOkResponse({ type: [WebhookView] })
+  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.webhooks.list(actor, id);
+  }
+
+  @Delete(':webhookId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a webhook endpoint; queued deliveries to it are dropped' })
+  @ApiNoContentResponse()
+  remove(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('webhookId', ParseUUIDPipe) webhookId: string,
+  ) {
+    return this.webhooks.remove(actor, id, webhookId);
+  }
+}

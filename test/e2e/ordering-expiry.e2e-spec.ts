@@ -8,8 +8,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const HOUR = 3600;
 
-/** Own Redis prefix: this app's worker must not take other suites' jobs, nor they its own. */
-const ownPrefix = () => `${process.env.REDIS_PREFIX}_ordering_${randomBytes(3).toString('hex')}`;
+/** Own Redis prefix (under the run's, so teardown removes it): no other suite's worker takes these jobs. */
+const ownPrefix = () => `${process.env.REDIS_PREFIX}:isolated-${randomBytes(3).toString('hex')}`;
 
 describe('ordering: expiry driven by the clock', () => {
   let t: TestApp;

@@ -12,6 +12,7 @@ import { requestIdOf } from './bootstrap/http-app';
 import { AppConfig, AppConfigModule, runsWorker } from './config';
 import { dataSourceOptions } from './database/data-source-options';
 import { CatalogModule } from './modules/catalog';
+import { FairsModule } from './modules/fairs';
 import { GeoModule } from './modules/geo';
 import { HealthModule } from './modules/health';
 import { IdentityModule } from './modules/identity';
@@ -68,6 +69,7 @@ export class AppModule {
         IdentityModule,
         CatalogModule,
         OrderingModule,
+        FairsModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

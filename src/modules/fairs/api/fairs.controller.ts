@@ -1,0 +1,179 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Actor, CurrentActor, OptionalActor, Public, Roles } from '@ocop/auth';
+import { BookingsService } from '../application/bookings.service';
+import { FairsService } from '../application/fairs.service';
+import { StallsService } from '../application/stalls.service';
+import { BookingView, WaitlistEntryView } from './booking.view';
+import { CreateBookingDto } from './dto/create-booking.dto';
+import { CreateFairDto } from './dto/create-fair.dto';
+import { CreateStallsDto } from './dto/create-stalls.dto';
+import { JoinWaitlistDto } from './dto/join-waitlist.dto';
+import { FairCalendarQueryDto, ListFairsDto } from './dto/list-fairs.dto';
+import { ListStallsDto } from './dto/list-stalls.dto';
+import { UpdateFairDto } from './dto/update-fair.dto';
+import { FairCalendarView, FairPageView, FairView } from './fair.view';
+import { FairSummaryView, StallBatchView, StallPageView } from './stall.view';
+
+@ApiTags('fairs')
+@ApiBearerAuth()
+@Controller('fairs')
+export class FairsController {
+  constructor(
+    private readonly fairs: FairsService,
+    private readonly stalls: StallsService,
+    private readonly bookings: BookingsService,
+  ) {}
+
+  @Post()
+  @Roles('organizer')
+  @ApiOperation({
+    summary:
+      'Create a draft fair (verified organizer); 409 VENUE_CONFLICT when the venue is taken on those dates',
+  })
+  @ApiCreatedResponse({ type: FairView })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateFairDto) {
+    return this.fairs.create(actor, body);
+  }
+
+  @Get()
+  @Public()
+  @ApiOperation({
+    summary: 'Published fairs (an organizer also sees its own drafts), by start; filters by place and dates',
+  })
+  @ApiOkResponse({ type: FairPageView })
+  list(@OptionalActor() actor: Actor | undefined, @Query() query: ListFairsDto) {
+    return this.fairs.list(actor, query);
+  }
+
+  @Get('calendar')
+  @Public()
+  @ApiOperation({
+    summary: 'Published fairs of a month by day (Asia/Ho_Chi_Minh), optionally in one province',
+  })
+  @ApiOkResponse({ type: FairCalendarView })
+  calendar(@Query() query: FairCalendarQueryDto) {
+    return this.fairs.calendar(query);
+  }
+
+  @Get(':id')
+  @Public()
+  @ApiOperation({ summary: 'A fair (a draft only to its organizer)' })
+  @ApiOkResponse({ type: FairView })
+  get(@OptionalActor() actor: Actor | undefined, @Param('id', ParseUUIDPipe) id: string) {
+    return this.fairs.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Roles('organizer', 'admin')
+  @ApiOperation({ summary: 'Rename, move or reschedule a draft or published fair (its organizer)' })
+  @ApiOkResponse({ type: FairView })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateFairDto) {
+    return this.fairs.update(actor, id, body);
+  }
+
+  @Post(':id/publish')
+  @HttpCode(200)
+  @Roles('organizer', 'admin')
+  @ApiOperation({ summary: 'Make a draft fair visible and bookable; repeating it changes nothing' })
+  @ApiOkResponse({ type: FairView })
+  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.fairs.publish(actor, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('organizer', 'admin')
+  @ApiOperation({ summary: 'Call the fair off: every live booking is cancelled and the producers told' })
+  @ApiOkResponse({ type: FairView })
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.fairs.cancel(actor, id);
+  }
+
+  @Post(':id/stalls')
+  @Roles('organizer', 'admin')
+  @ApiOperation({
+    summary: 'Add stalls to the map, all or nothing; 409 STALL_CODE_TAKEN names repeated codes',
+  })
+  @ApiCreatedResponse({ type: StallBatchView })
+  addStalls(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateStallsDto,
+  ) {
+    return this.stalls.add(actor, id, body.stalls);
+  }
+
+  @Get(':id/stalls')
+  @Public()
+  @ApiOperation({ summary: 'The stall map with each stall’s availability (never who booked it)' })
+  @ApiOkResponse({ type: StallPageView })
+  listStalls(
+    @OptionalActor() actor: Actor | undefined,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: ListStallsDto,
+  ) {
+    return this.stalls.list(actor, id, query);
+  }
+
+  @Get(':id/summary')
+  @Roles('organizer', 'admin')
+  @ApiOperation({ summary: 'Occupancy, revenue and waitlist figures for the fair’s organizer' })
+  @ApiOkResponse({ type: FairSummaryView })
+  summary(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.stalls.summary(actor, id);
+  }
+
+  @Post(':id/bookings')
+  @Roles('producer')
+  @ApiOperation({
+    summary:
+      'Hold a stall (verified producer); 409 STALL_TAKEN, 422 BOOKING_CLOSED or BOOKING_RULE_VIOLATED. Honours Idempotency-Key',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1–255 characters; replays the first answer',
+  })
+  @ApiCreatedResponse({ type: BookingView })
+  book(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateBookingDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    return this.bookings.hold(actor, id, body.stallId, idempotencyKey);
+  }
+
+  @Post(':id/waitlist')
+  @Roles('producer')
+  @ApiOperation({
+    summary: 'Wait for a stall (optionally of a zone or kind); a freed stall is offered as a hold',
+  })
+  @ApiCreatedResponse({ type: WaitlistEntryView })
+  joinWaitlist(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: JoinWaitlistDto,
+  ) {
+    return this.stalls.joinWaitlist(actor, id, body);
+  }
+}

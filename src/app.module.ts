@@ -18,6 +18,7 @@ import { HealthModule } from './modules/health';
 import { IdentityModule } from './modules/identity';
 import { OrderingModule } from './modules/ordering';
 import { OrganizationsModule } from './modules/organizations';
+import { ReportingModule } from './modules/reporting';
 
 @Module({})
 export class AppModule {
@@ -70,6 +71,7 @@ export class AppModule {
         CatalogModule,
         OrderingModule,
         FairsModule,
+        ReportingModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

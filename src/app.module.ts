@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
 import { JwtModule } from '@nestjs/jwt';
@@ -16,8 +16,10 @@ import { FairsModule } from './modules/fairs';
 import { GeoModule } from './modules/geo';
 import { HealthModule } from './modules/health';
 import { IdentityModule } from './modules/identity';
+import { NotificationsModule } from './modules/notifications';
 import { OrderingModule } from './modules/ordering';
 import { OrganizationsModule } from './modules/organizations';
+import { PaymentsModule } from './modules/payments';
 import { ReportingModule } from './modules/reporting';
 
 @Module({})
@@ -28,6 +30,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             level: config.logLevel,
             genReqId: (request, response) => {
@@ -71,6 +74,8 @@ export class AppModule {
         CatalogModule,
         OrderingModule,
         FairsModule,
+        PaymentsModule,
+        NotificationsModule,
         ReportingModule,
       ],
       providers: [

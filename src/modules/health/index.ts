@@ -1,1 +1,3 @@
 export { HealthModule } from './health.module';
+export { ReadinessDetails } from './application/readiness-details';
+export type { ReadinessDetail } from './application/readiness-details';

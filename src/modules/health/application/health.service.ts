@@ -2,15 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult } from '@nestjs/terminus';
 import { HealthErrors } from '../domain/health.errors';
 import { DependencyIndicators } from './health.indicators';
+import { ReadinessDetails } from './readiness-details';
 
 export interface Readiness {
   status: 'ok';
   info: HealthIndicatorResult;
+  details: Record<string, unknown>;
 }
 
 @Injectable()
 export class HealthService {
-  constructor(private readonly dependencies: DependencyIndicators) {}
+  constructor(
+    private readonly dependencies: DependencyIndicators,
+    private readonly details: ReadinessDetails,
+  ) {}
 
   /** Ready when every dependency answers; otherwise 503 naming the ones that did not. */
   async ready(): Promise<Readiness> {
@@ -22,6 +27,6 @@ export class HealthService {
     if (failed.length > 0) {
       throw HealthErrors.DEPENDENCY_UNAVAILABLE({ dependencies: failed.join(', '), failed, checks: info });
     }
-    return { status: 'ok', info };
+    return { status: 'ok', info, details: await this.details.collect() };
   }
 }

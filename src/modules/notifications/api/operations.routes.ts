@@ -6,7 +6,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AccessTokenClaims } from '@ocop/auth';
-import { CommonErrors } from '@ocop/errors';
+import { CommonErrors, localeFrom, renderError } from '@ocop/errors';
 import { APP_CONFIG, AppConfig } from '../../../config';
 import { NotificationMetricsService } from '../application/notification-metrics';
 import { NotificationQueues } from '../application/notification-queues';
@@ -67,12 +67,24 @@ export class OperationsRoutes implements OnModuleInit {
       options: { uiConfig: { boardTitle: 'OCOP queues' } },
     });
     void fastify.register(async (scope) => {
-      scope.addHook('onRequest', (request, reply) => this.guardBoard(request, reply));
+      // The board's plugin installs its own error handler, so refusals are rendered here.
+      scope.addHook('onRequest', async (request, reply) => {
+        try {
+          return await this.guardBoard(request, reply);
+        } catch (error) {
+          const locale = localeFrom(request.headers['accept-language']);
+          const rendered = renderError(error, locale, request.url.split('?')[0]);
+          return reply
+            .status(rendered.status)
+            .header('Content-Type', 'application/problem+json; charset=utf-8')
+            .send(JSON.stringify(rendered.problem));
+        }
+      });
       await scope.register(serverAdapter.registerPlugin() as never, { prefix: BULL_BOARD_PATH });
     });
   }
 
-  private async guardBoard(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private async guardBoard(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> {
     const url = new URL(request.url, 'http://localhost');
     const queryToken = url.searchParams.get('token');
     if (queryToken) {

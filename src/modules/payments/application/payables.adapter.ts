@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { CommonErrors } from '@ocop/errors';
 import { Tx } from '@ocop/persistence';
+import type { FairsFacade } from '../../fairs';
 import type { OrderingFacade } from '../../ordering';
 import { OrganizationsFacade } from '../../organizations';
 import { PayableBooking, PayableOrder, Payables } from './payables';
@@ -14,6 +14,7 @@ import { PayableBooking, PayableOrder, Payables } from './payables';
 @Injectable()
 export class PayablesAdapter extends Payables {
   private ordering?: OrderingFacade;
+  private fairs?: FairsFacade;
 
   constructor(
     private readonly moduleRef: ModuleRef,
@@ -36,16 +37,36 @@ export class PayablesAdapter extends Payables {
     };
   }
 
-  async booking(_tx: Tx, _bookingId: string): Promise<PayableBooking | undefined> {
-    throw CommonErrors.SERVICE_UNAVAILABLE();
+  async booking(tx: Tx, bookingId: string): Promise<PayableBooking | undefined> {
+    const booking = await this.fairsFacade().getBookingForPayment(tx, bookingId);
+    if (!booking) return undefined;
+    return {
+      id: booking.id,
+      producerId: booking.producerId,
+      status: booking.status,
+      amountVnd: booking.amountVnd,
+      holdExpiresAt: booking.holdExpiresAt,
+    };
   }
 
-  async confirmBooking(_tx: Tx, _bookingId: string, _paymentRef: string): Promise<void> {
-    throw CommonErrors.SERVICE_UNAVAILABLE();
+  async confirmBooking(tx: Tx, bookingId: string, paymentRef: string): Promise<'confirmed' | 'not_confirmable'> {
+    const { outcome, booking } = await this.fairsFacade().confirmBookingPaid(tx, bookingId, paymentRef);
+    if (outcome === 'confirmed') return 'confirmed';
+    // A repeat of our own confirmation is fine; a booking confirmed by another payment is not ours to keep.
+    return outcome === 'already_confirmed' && booking?.paymentRef === paymentRef ? 'confirmed' : 'not_confirmable';
   }
 
   async paymentTermsDays(tx: Tx, organizationId: string): Promise<number> {
     return (await this.organizations.find(tx, organizationId))?.paymentTermsDays ?? 30;
+  }
+
+  private fairsFacade(): FairsFacade {
+    if (!this.fairs) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { FairsFacade: token } = require('../../fairs') as typeof import('../../fairs');
+      this.fairs = this.moduleRef.get(token, { strict: false });
+    }
+    return this.fairs;
   }
 
   private orderingFacade(): OrderingFacade {

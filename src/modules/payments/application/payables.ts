@@ -31,7 +31,10 @@ export interface PayableBooking {
 export abstract class Payables {
   abstract order(tx: Tx, orderId: string): Promise<PayableOrder | undefined>;
   abstract booking(tx: Tx, bookingId: string): Promise<PayableBooking | undefined>;
-  /** Confirms a held booking whose fee was paid; throws a domain error when the hold is no longer live. */
-  abstract confirmBooking(tx: Tx, bookingId: string, paymentRef: string): Promise<void>;
+  /**
+   * Confirms a held booking whose fee was paid by `paymentRef`. `not_confirmable` when the hold was
+   * cancelled or expired (or another payment already confirmed it): the caller refunds.
+   */
+  abstract confirmBooking(tx: Tx, bookingId: string, paymentRef: string): Promise<'confirmed' | 'not_confirmable'>;
   abstract paymentTermsDays(tx: Tx, organizationId: string): Promise<number>;
 }

@@ -3,7 +3,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import Stripe from 'stripe';
 import { Clock } from '@ocop/clock';
-import { DomainError } from '@ocop/errors';
 import { Tx, UnitOfWork } from '@ocop/persistence';
 import { nextPaymentState } from '../domain/payment-state';
 import { PaymentErrors } from '../domain/payments.errors';
@@ -154,24 +153,13 @@ export class StripeEventsService {
   }
 
   /**
-   * A paid stall fee confirms the hold; a hold that lapsed or was cancelled before the money
-   * arrived cannot be honoured (the stall may be someone else's by now), so the fee goes back.
+   * A paid stall fee confirms the hold (fairs decides: a lapsed hold the sweep has not expired yet
+   * still wins); a hold that expired or was cancelled before the money arrived cannot be honoured
+   * (the stall may be someone else's by now), so the whole fee goes back.
    */
   private async settleBooking(tx: Tx, payment: Payment, intentId: string, context: SubjectContext): Promise<string> {
-    const booking = await this.payables.booking(tx, payment.subjectId);
-    const lapsed = !booking || booking.status !== 'held' || (booking.holdExpiresAt !== null && booking.holdExpiresAt <= this.clock.now());
-    if (booking?.status === 'confirmed') return 'paid';
-    if (!lapsed) {
-      await tx.query('SAVEPOINT confirm_booking');
-      try {
-        await this.payables.confirmBooking(tx, payment.subjectId, intentId);
-        await tx.query('RELEASE SAVEPOINT confirm_booking');
-        return 'paid_and_confirmed';
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        await tx.query('ROLLBACK TO SAVEPOINT confirm_booking');
-      }
-    }
+    const outcome = await this.payables.confirmBooking(tx, payment.subjectId, intentId);
+    if (outcome === 'confirmed') return 'paid_and_confirmed';
     await this.card.reconcileRefund(tx, payment, 0, 'stall_hold_expired', context.audience, context.label);
     return 'refunded_late_payment';
   }

@@ -28,6 +28,8 @@ export interface AppConfig {
   notifications: NotificationSettings;
   logLevel: string;
   bank: { bin: string; accountNo: string; accountName: string };
+  /** Shared secret of the bank's signed transfer notifications; the bank webhook is off until set. */
+  bankWebhookSecret?: string;
 }
 
 /** Delivery tuning for the notifications module (queues, retries, sweep, metrics exposure). */
@@ -96,6 +98,12 @@ function url(env: Env, name: string, protocols: string[], fallback?: string): st
     throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
   }
   return raw;
+}
+
+function secret(env: Env, name: string): string | undefined {
+  const value = text(env, name);
+  if (value !== undefined && value.length < 16) throw new ConfigError(name, 'must be at least 16 characters');
+  return value;
 }
 
 /** Reads and checks every setting once, at start; `process.env` is read nowhere else. */
@@ -179,6 +187,7 @@ export function parseConfig(env: Env): AppConfig {
       accountNo: text(env, 'PLATFORM_BANK_ACCOUNT_NO') ?? '0011004567890',
       accountName: text(env, 'PLATFORM_BANK_ACCOUNT_NAME') ?? 'CONG TY OCOP LINK',
     },
+    bankWebhookSecret: secret(env, 'BANK_WEBHOOK_SECRET'),
   };
 }
 

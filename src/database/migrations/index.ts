@@ -4,6 +4,7 @@ import { Notifications1764395000000 } from './1764395000000-Notifications';
 import { Catalog1764400000000 } from './1764400000000-Catalog';
 import { Ordering1764410000000 } from './1764410000000-Ordering';
 import { Fairs1764420000000 } from './1764420000000-Fairs';
+import { Payments1764430000000 } from './1764430000000-Payments';
 import { Reporting1764440000000 } from './1764440000000-Reporting';
 import { ReportingIndexes1764440000100 } from './1764440000100-ReportingIndexes';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   Catalog1764400000000,
   Ordering1764410000000,
   Fairs1764420000000,
+  Payments1764430000000,
   Reporting1764440000000,
   ReportingIndexes1764440000100,
 ];

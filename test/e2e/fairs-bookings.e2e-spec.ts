@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { getQueueToken } from '@nestjs/bullmq';
 import { UnitOfWork } from '@ocop/persistence';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { FairsFacade } from '../../src/modules/fairs';
-import { adminSession, registerUser, Session, verifiedUser } from '../support/factories';
+import { adminSession, eventually, registerUser, Session, verifiedUser } from '../support/factories';
 import { bulkProducers, fairBody, outboxOf, publishedFair, rateProducer } from '../support/fairs';
 import { ManualClock } from '../support/manual-clock';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -12,7 +15,8 @@ const HOUR = 3_600_000;
 /**
  * Bookings, holds, waitlists and check-in. Time moves only through the ManualClock, and in small
  * steps (a 60-second hold) so that sweeping with this app's clock never expires the default
- * 15-minute holds other suites may be relying on.
+ * 15-minute holds other suites may be relying on. Its queues live under a prefix of their own, so
+ * that no other app (with a real clock) takes this app's delayed expiry jobs.
  */
 describe('fairs: stall bookings', () => {
   let t: TestApp;
@@ -23,7 +27,13 @@ describe('fairs: stall bookings', () => {
   const clock = new ManualClock();
 
   beforeAll(async () => {
-    t = await startTestApp({ STALL_HOLD_SECONDS: String(HOLD_SECONDS) }, { clock });
+    t = await startTestApp(
+      {
+        STALL_HOLD_SECONDS: String(HOLD_SECONDS),
+        REDIS_PREFIX: `${process.env.REDIS_PREFIX}:fairs-${randomBytes(3).toString('hex')}`,
+      },
+      { clock },
+    );
     admin = await adminSession(t);
     [organizer, otherOrganizer] = await Promise.all([
       verifiedUser(t, admin, 'organizer'),
@@ -254,6 +264,37 @@ describe('fairs: stall bookings', () => {
     await sweeper.sweepExpiredHolds();
     expect(await liveBookingsOf(food.id)).toEqual([second.organizationId]);
     expect(await stallStatus(fair.id, 'F-01')).toBe('booked');
+  });
+
+  it('expires a hold through its delayed job, which has a deterministic id and is harmless twice', async () => {
+    const { fair, stalls } = await publishedFair(t, organizer, clock, { count: 1 });
+    const held = await book(producers[107], fair.id, stalls[0].id);
+    const queue = t.app.get<Queue>(getQueueToken('fairs'));
+    const job = await eventually(
+      async () => (await queue.getJob(`expire-hold-${held.body.id}`)) ?? undefined,
+    );
+    expect(job.name).toBe('expire-hold');
+    expect(job.opts.delay).toBeGreaterThan((HOLD_SECONDS - 5) * 1000);
+    expect(job.opts.delay).toBeLessThanOrEqual(HOLD_SECONDS * 1000);
+
+    // Scheduling the same hold again adds nothing.
+    await queue.add(
+      'expire-hold',
+      { bookingId: held.body.id },
+      { jobId: `expire-hold-${held.body.id}`, delay: 1 },
+    );
+    expect((await queue.getJob(`expire-hold-${held.body.id}`))!.opts.delay).toBe(job.opts.delay);
+
+    clock.advanceSeconds(HOLD_SECONDS + 1);
+    await job.promote();
+    await eventually(async () => {
+      const booking = await t.http.get(`/bookings/${held.body.id}`, { token: producers[107].token });
+      return booking.body.status === 'expired' ? true : undefined;
+    });
+    expect(await stallStatus(fair.id, 'A-01')).toBe('available');
+    // The sweep arriving afterwards finds nothing left to do for this hold.
+    await t.app.get(FairsFacade).sweepExpiredHolds();
+    expect((await outboxOf(t, held.body.id)).map((e) => e.type)).toEqual(['booking.held', 'booking.expired']);
   });
 
   it('frees the stall of a cancelled confirmed booking for the next producer', async () => {

@@ -384,4 +384,40 @@ describe('fairs: scheduling, stall maps and who may do what', () => {
     const byProvince = await t.http.get(`/fairs?provinceCode=01&from=2027-03-01&to=2027-03-31`);
     expect(byProvince.body.items.map((f: any) => f.id)).not.toContain(ids[0]);
   });
+  it('documents every fairs and bookings route in the OpenAPI document', async () => {
+    const document = await t.http.get('/docs-json');
+    const paths = document.body.paths;
+    const routes: Array<[string, string]> = [
+      ['/api/v1/fairs', 'post'],
+      ['/api/v1/fairs', 'get'],
+      ['/api/v1/fairs/calendar', 'get'],
+      ['/api/v1/fairs/{id}', 'get'],
+      ['/api/v1/fairs/{id}', 'patch'],
+      ['/api/v1/fairs/{id}/publish', 'post'],
+      ['/api/v1/fairs/{id}/cancel', 'post'],
+      ['/api/v1/fairs/{id}/stalls', 'post'],
+      ['/api/v1/fairs/{id}/stalls', 'get'],
+      ['/api/v1/fairs/{id}/summary', 'get'],
+      ['/api/v1/fairs/{id}/bookings', 'post'],
+      ['/api/v1/fairs/{id}/waitlist', 'post'],
+      ['/api/v1/bookings', 'get'],
+      ['/api/v1/bookings/{id}', 'get'],
+      ['/api/v1/bookings/{id}/confirm', 'post'],
+      ['/api/v1/bookings/{id}/cancel', 'post'],
+      ['/api/v1/bookings/{id}/check-in', 'post'],
+    ];
+    for (const [path, method] of routes) {
+      const operation = paths[path]?.[method];
+      expect({ path, method, summary: operation?.summary, tags: operation?.tags }).toEqual({
+        path,
+        method,
+        summary: expect.any(String),
+        tags: ['fairs'],
+      });
+    }
+    const booking = document.body.components.schemas.BookingView;
+    expect(Object.keys(booking.properties)).toEqual(
+      expect.arrayContaining(['id', 'stallId', 'status', 'holdExpiresAt', 'amountVnd']),
+    );
+  });
 });

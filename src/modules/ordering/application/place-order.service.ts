@@ -108,13 +108,11 @@ export class PlaceOrderService {
       },
     );
 
-    const sequence = await this.orders.nextNumber(tx);
-    const number = `PO-${today.slice(0, 4)}-${String(sequence).padStart(6, '0')}`;
     const acceptBy = new Date(now.getTime() + this.config.orderAcceptWindowSeconds * 1000);
     const positions = new Map(input.lines.map((line, index) => [line.listingId, index]));
     const newOrder: NewPurchaseOrder = {
       id: purchaseOrderId,
-      number,
+      year: today.slice(0, 4),
       buyerId: buyer.id,
       placedByUserId: actor.userId,
       paymentMethod: input.paymentMethod,
@@ -127,9 +125,8 @@ export class PlaceOrderService {
       totalVnd: draft.totalVnd,
       createdAt: now,
       acceptBy,
-      supplierOrders: draft.supplierOrders.map((so, index) => ({
+      supplierOrders: draft.supplierOrders.map((so) => ({
         id: randomUUID(),
-        number: `${number}-${index + 1}`,
         producerId: so.producerId,
         subtotalVnd: so.subtotalVnd,
         vatVnd: so.vatVnd,
@@ -154,9 +151,9 @@ export class PlaceOrderService {
         }),
       })),
     };
-    await this.orders.insertPlaced(tx, newOrder);
+    const number = await this.orders.insertPlaced(tx, newOrder);
 
-    const { purchaseOrder, supplierOrders } = asRecords(newOrder);
+    const { purchaseOrder, supplierOrders } = asRecords(newOrder, number);
     await this.outbox.add(tx, [
       ...supplierOrders.map((so) => ({
         type: 'supplier_order.placed',
@@ -246,13 +243,13 @@ function assertDistinctListings(input: PlaceOrderDto): void {
   if (errors.length > 0) throw CommonErrors.VALIDATION_FAILED({}, errors);
 }
 
-function asRecords(order: NewPurchaseOrder): {
-  purchaseOrder: PurchaseOrder;
-  supplierOrders: SupplierOrder[];
-} {
+function asRecords(
+  order: NewPurchaseOrder,
+  number: string,
+): { purchaseOrder: PurchaseOrder; supplierOrders: SupplierOrder[] } {
   const purchaseOrder: PurchaseOrder = {
     id: order.id,
-    number: order.number,
+    number,
     buyerId: order.buyerId,
     placedByUserId: order.placedByUserId,
     status: 'placed',
@@ -267,9 +264,9 @@ function asRecords(order: NewPurchaseOrder): {
     createdAt: order.createdAt,
     updatedAt: order.createdAt,
   };
-  const supplierOrders: SupplierOrder[] = order.supplierOrders.map((so) => ({
+  const supplierOrders: SupplierOrder[] = order.supplierOrders.map((so, index) => ({
     id: so.id,
-    number: so.number,
+    number: `${number}-${index + 1}`,
     purchaseOrderId: order.id,
     producerId: so.producerId,
     buyerId: order.buyerId,

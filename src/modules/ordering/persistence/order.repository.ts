@@ -127,7 +127,8 @@ function toSupplierOrder(row: SupplierOrderRow, lines: OrderLine[]): SupplierOrd
 
 export interface NewPurchaseOrder {
   id: string;
-  number: string;
+  /** Year of the order number (Asia/Ho_Chi_Minh). */
+  year: string;
   buyerId: string;
   placedByUserId: string;
   paymentMethod: PaymentMethod;
@@ -142,7 +143,6 @@ export interface NewPurchaseOrder {
   acceptBy: Date;
   supplierOrders: {
     id: string;
-    number: string;
     producerId: string;
     subtotalVnd: number;
     vatVnd: number;
@@ -166,19 +166,16 @@ export interface SupplierOrderFilter {
 
 @Injectable()
 export class OrderRepository {
-  async nextNumber(tx: Tx): Promise<number> {
-    const row = await tx.one<{ n: string }>(`SELECT nextval('purchase_order_number_seq') AS n`);
-    return Number(row!.n);
-  }
-
   /**
    * The purchase order, its supplier orders, their lines and first history rows in one statement
    * (foreign keys are checked at the end of the statement, so parents and children go together).
+   * The order number comes from a sequence, `PO-<year>-<6 digits>`; supplier orders add `-1`, `-2`...
+   * Returns the purchase order number.
    */
-  async insertPlaced(tx: Tx, order: NewPurchaseOrder): Promise<void> {
-    const supplierOrders = order.supplierOrders.map((so) => ({
+  async insertPlaced(tx: Tx, order: NewPurchaseOrder): Promise<string> {
+    const supplierOrders = order.supplierOrders.map((so, index) => ({
       id: so.id,
-      number: so.number,
+      seq: index + 1,
       producer_id: so.producerId,
       subtotal_vnd: so.subtotalVnd,
       vat_vnd: so.vatVnd,
@@ -201,19 +198,21 @@ export class OrderRepository {
         vat_vnd: line.vatVnd,
       })),
     );
-    await tx.query(
+    const [row] = await tx.query<{ number: string }>(
       `WITH po AS (
          INSERT INTO purchase_orders (id, number, buyer_id, placed_by_user_id, status, payment_method,
                 delivery_date, delivery_address, delivery_location_id, note, subtotal_vnd, vat_vnd, total_vnd,
                 created_at, updated_at)
-         VALUES ($1, $2, $3, $4, 'placed', $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $13)
+         VALUES ($1, 'PO-' || $2::text || '-' || lpad(nextval('purchase_order_number_seq')::text, 6, '0'),
+                 $3, $4, 'placed', $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $13)
+         RETURNING number
        ), so AS (
          INSERT INTO supplier_orders (id, number, purchase_order_id, producer_id, buyer_id, status,
                 subtotal_vnd, vat_vnd, total_vnd, accept_by, created_at, updated_at)
-         SELECT s.id, s.number, $1, s.producer_id, $3, 'placed', s.subtotal_vnd, s.vat_vnd, s.total_vnd,
-                $14, $13, $13
+         SELECT s.id, (SELECT number FROM po) || '-' || s.seq, $1, s.producer_id, $3, 'placed', s.subtotal_vnd,
+                s.vat_vnd, s.total_vnd, $14, $13, $13
            FROM jsonb_to_recordset($15::jsonb)
-                AS s(id uuid, number text, producer_id uuid, subtotal_vnd bigint, vat_vnd bigint, total_vnd bigint)
+                AS s(id uuid, seq integer, producer_id uuid, subtotal_vnd bigint, vat_vnd bigint, total_vnd bigint)
        ), ln AS (
          INSERT INTO supplier_order_lines (id, supplier_order_id, position, listing_id, product_name, sku, unit,
                 pack_size, quantity, unit_price_vnd, vat_rate, line_total_vnd, vat_vnd)
@@ -223,13 +222,15 @@ export class OrderRepository {
                 AS l(id uuid, supplier_order_id uuid, position integer, listing_id uuid, product_name text,
                      sku text, unit text, pack_size text, quantity integer, unit_price_vnd bigint,
                      vat_rate integer, line_total_vnd bigint, vat_vnd bigint)
+       ), history AS (
+         INSERT INTO supplier_order_status_history (supplier_order_id, from_status, to_status, actor_user_id,
+                changed_at)
+         SELECT s.id, NULL, 'placed', $4, $13 FROM jsonb_to_recordset($15::jsonb) AS s(id uuid)
        )
-       INSERT INTO supplier_order_status_history (supplier_order_id, from_status, to_status, actor_user_id,
-              changed_at)
-       SELECT s.id, NULL, 'placed', $4, $13 FROM jsonb_to_recordset($15::jsonb) AS s(id uuid)`,
+       SELECT number FROM po`,
       [
         order.id,
-        order.number,
+        order.year,
         order.buyerId,
         order.placedByUserId,
         order.paymentMethod,
@@ -246,6 +247,7 @@ export class OrderRepository {
         JSON.stringify(lines),
       ],
     );
+    return row.number;
   }
 
   async findPurchaseOrder(tx: Tx, id: string): Promise<PurchaseOrder | undefined> {

@@ -28,13 +28,21 @@ describe('payments: card orders through Stripe', () => {
     await fake?.stop();
   });
 
-  const paymentOf = async (orderId: string) => (await t.http.get(`/orders/${orderId}/payment`, { token: buyer.token })).body;
+  const paymentOf = async (orderId: string) =>
+    (await t.http.get(`/orders/${orderId}/payment`, { token: buyer.token })).body;
   const db = () => t.app.get(DataSource);
 
   it('creates one PaymentIntent in VND for the order total, even for parallel calls', async () => {
-    const order = await placeOrder(t, buyer, [{ producer: producerA, priceVnd: 123_457, vatRate: 8, quantity: 7 }], 'card');
+    const order = await placeOrder(
+      t,
+      buyer,
+      [{ producer: producerA, priceVnd: 123_457, vatRate: 8, quantity: 7 }],
+      'card',
+    );
     const responses = await Promise.all(
-      Array.from({ length: 12 }, () => t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token })),
+      Array.from({ length: 12 }, () =>
+        t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token }),
+      ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(12).fill(201));
     const ids = new Set(responses.map((response) => response.body.paymentIntentId));
@@ -54,10 +62,23 @@ describe('payments: card orders through Stripe', () => {
   });
 
   it('honours Idempotency-Key and refuses other tenants and invoice orders', async () => {
-    const order = await placeOrder(t, buyer, [{ producer: producerA, priceVnd: 50_000, quantity: 2 }], 'card');
+    const order = await placeOrder(
+      t,
+      buyer,
+      [{ producer: producerA, priceVnd: 50_000, quantity: 2 }],
+      'card',
+    );
     const headers = { 'idempotency-key': `pay-${order.id}` };
-    const first = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token, headers });
-    const again = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token, headers });
+    const first = await t.http.post(
+      `/orders/${order.id}/payment-intent`,
+      {},
+      { token: buyer.token, headers },
+    );
+    const again = await t.http.post(
+      `/orders/${order.id}/payment-intent`,
+      {},
+      { token: buyer.token, headers },
+    );
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
 
@@ -66,14 +87,28 @@ describe('payments: card orders through Stripe', () => {
     const producer = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: producerA.token });
     expect(producer.status).toBe(403);
 
-    const invoiceOrder = await placeOrder(t, buyer, [{ producer: producerA, priceVnd: 50_000, quantity: 1 }], 'invoice');
-    const mismatch = await t.http.post(`/orders/${invoiceOrder.id}/payment-intent`, {}, { token: buyer.token });
+    const invoiceOrder = await placeOrder(
+      t,
+      buyer,
+      [{ producer: producerA, priceVnd: 50_000, quantity: 1 }],
+      'invoice',
+    );
+    const mismatch = await t.http.post(
+      `/orders/${invoiceOrder.id}/payment-intent`,
+      {},
+      { token: buyer.token },
+    );
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.code).toBe('PAYMENT_METHOD_MISMATCH');
   });
 
   it('applies success once however often it is delivered, and ignores a late failure', async () => {
-    const order = await placeOrder(t, buyer, [{ producer: producerA, priceVnd: 80_000, quantity: 3 }], 'card');
+    const order = await placeOrder(
+      t,
+      buyer,
+      [{ producer: producerA, priceVnd: 80_000, quantity: 3 }],
+      'card',
+    );
     const intent = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token });
     const succeeded = fake.signedEvent('payment_intent.succeeded', fake.succeed(intent.body.paymentIntentId));
     const deliveries = await Promise.all([1, 2, 3].map(() => deliverStripeEvent(t, succeeded)));
@@ -86,14 +121,19 @@ describe('payments: card orders through Stripe', () => {
     const failed = fake.signedEvent('payment_intent.payment_failed', fake.fail(intent.body.paymentIntentId));
     expect((await deliverStripeEvent(t, failed)).status).toBe(200);
     await eventually(async () => {
-      const [row] = await db().query(`SELECT processed_at FROM payment_webhook_events WHERE event_id = $1`, [failed.id]);
+      const [row] = await db().query(`SELECT processed_at FROM payment_webhook_events WHERE event_id = $1`, [
+        failed.id,
+      ]);
       return row?.processed_at ? true : undefined;
     });
 
     const payment = await paymentOf(order.id);
     expect(payment).toMatchObject({ state: 'paid', paidVnd: order.totalVnd, outstandingVnd: 0 });
     expect(payment.receipts).toHaveLength(1);
-    const [events] = await db().query(`SELECT count(*)::int AS n FROM payment_webhook_events WHERE event_id = $1`, [succeeded.id]);
+    const [events] = await db().query(
+      `SELECT count(*)::int AS n FROM payment_webhook_events WHERE event_id = $1`,
+      [succeeded.id],
+    );
     expect(events.n).toBe(1);
     const [received] = await db().query(
       `SELECT count(*)::int AS n FROM ledger_transactions WHERE kind = 'payment_received' AND purchase_order_id = $1`,
@@ -103,27 +143,52 @@ describe('payments: card orders through Stripe', () => {
   });
 
   it('moves a failed payment to failed, and a retried card to paid', async () => {
-    const order = await placeOrder(t, buyer, [{ producer: producerA, priceVnd: 60_000, quantity: 1 }], 'card');
+    const order = await placeOrder(
+      t,
+      buyer,
+      [{ producer: producerA, priceVnd: 60_000, quantity: 1 }],
+      'card',
+    );
     const intent = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token });
-    await deliverStripeEvent(t, fake.signedEvent('payment_intent.payment_failed', fake.fail(intent.body.paymentIntentId)));
+    await deliverStripeEvent(
+      t,
+      fake.signedEvent('payment_intent.payment_failed', fake.fail(intent.body.paymentIntentId)),
+    );
     await eventually(async () => ((await paymentOf(order.id)).state === 'failed' ? true : undefined));
     const failedEvents = await db().query(
       `SELECT payload FROM outbox WHERE event_type = 'payment.failed' AND aggregate_id = $1`,
       [order.id],
     );
     expect(failedEvents).toHaveLength(1);
-    await deliverStripeEvent(t, fake.signedEvent('payment_intent.succeeded', fake.succeed(intent.body.paymentIntentId)));
+    await deliverStripeEvent(
+      t,
+      fake.signedEvent('payment_intent.succeeded', fake.succeed(intent.body.paymentIntentId)),
+    );
     await eventually(async () => ((await paymentOf(order.id)).state === 'paid' ? true : undefined));
   });
 
   it('answers 400 to a missing, forged or stale signature and records nothing', async () => {
-    const order = await placeOrder(t, buyer, [{ producer: producerA, priceVnd: 70_000, quantity: 1 }], 'card');
+    const order = await placeOrder(
+      t,
+      buyer,
+      [{ producer: producerA, priceVnd: 70_000, quantity: 1 }],
+      'card',
+    );
     const intent = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token });
-    const object = { ...fake.objects.get(intent.body.paymentIntentId)!, status: 'succeeded', amount_received: order.totalVnd };
+    const object = {
+      ...fake.objects.get(intent.body.paymentIntentId)!,
+      status: 'succeeded',
+      amount_received: order.totalVnd,
+    };
     const forged = fake.signedEvent('payment_intent.succeeded', object, { secret: 'whsec_not_the_real_one' });
-    const stale = fake.signedEvent('payment_intent.succeeded', object, { timestamp: Math.floor(Date.now() / 1000) - 600 });
+    const stale = fake.signedEvent('payment_intent.succeeded', object, {
+      timestamp: Math.floor(Date.now() / 1000) - 600,
+    });
     const genuine = fake.signedEvent('payment_intent.succeeded', object);
-    const tampered = { payload: genuine.payload.replace(`"amount":${order.totalVnd}`, '"amount":1'), signature: genuine.signature };
+    const tampered = {
+      payload: genuine.payload.replace(`"amount":${order.totalVnd}`, '"amount":1'),
+      signature: genuine.signature,
+    };
     for (const attempt of [
       forged,
       stale,
@@ -143,12 +208,20 @@ describe('payments: card orders through Stripe', () => {
   });
 
   it('acknowledges unknown event types and ignores them', async () => {
-    const response = await deliverStripeEvent(t, fake.signedEvent('customer.created', { id: 'cus_1', object: 'customer' }));
+    const response = await deliverStripeEvent(
+      t,
+      fake.signedEvent('customer.created', { id: 'cus_1', object: 'customer' }),
+    );
     expect(response.status).toBe(200);
   });
 
   it('refunds the whole amount once when a paid order is cancelled', async () => {
-    const order = await placeOrder(t, buyer, [{ producer: producerA, priceVnd: 90_000, vatRate: 10, quantity: 5 }], 'card');
+    const order = await placeOrder(
+      t,
+      buyer,
+      [{ producer: producerA, priceVnd: 90_000, vatRate: 10, quantity: 5 }],
+      'card',
+    );
     const intentId = await payByCard(t, fake, buyer, order.id, (check) => eventually(check as never));
     const cancelled = await t.http.post(`/orders/${order.id}/cancel`, {}, { token: buyer.token });
     expect(cancelled.status).toBe(200);
@@ -157,14 +230,19 @@ describe('payments: card orders through Stripe', () => {
       return current.state === 'refunded' ? current : undefined;
     }, 15_000);
     expect(payment.refundedVnd).toBe(order.totalVnd);
-    expect(payment.refunds).toEqual([expect.objectContaining({ amountVnd: order.totalVnd, stripeRefundId: expect.stringMatching(/^re_/) })]);
+    expect(payment.refunds).toEqual([
+      expect.objectContaining({ amountVnd: order.totalVnd, stripeRefundId: expect.stringMatching(/^re_/) }),
+    ]);
     const refunds = fake.created('refund').filter((refund) => refund.payment_intent === intentId);
     expect(refunds.map((refund) => refund.amount)).toEqual([order.totalVnd]);
-    const refundedEvents = await db().query(`SELECT audience FROM outbox WHERE event_type = 'payment.refunded' AND aggregate_id = $1`, [
-      order.id,
-    ]);
+    const refundedEvents = await db().query(
+      `SELECT audience FROM outbox WHERE event_type = 'payment.refunded' AND aggregate_id = $1`,
+      [order.id],
+    );
     expect(refundedEvents).toHaveLength(1);
-    expect(refundedEvents[0].audience).toEqual(expect.arrayContaining([buyer.organizationId, producerA.organizationId]));
+    expect(refundedEvents[0].audience).toEqual(
+      expect.arrayContaining([buyer.organizationId, producerA.organizationId]),
+    );
     expect(await ledgerImbalance(t)).toEqual({ total: 0, unbalancedTransactions: 0 });
   });
 
@@ -189,11 +267,20 @@ describe('payments: card orders through Stripe', () => {
     expect(accepted.status).toBe(200);
     const acceptedTotal = accepted.body.totalVnd;
     const firstRefund = soA.totalVnd - acceptedTotal;
-    expect(firstRefund).toBe(4 * 33_333 + Math.round((10 * 33_333 * 8) / 100) - Math.round((6 * 33_333 * 8) / 100));
-    await eventually(async () => ((await paymentOf(order.id)).refundedVnd === firstRefund ? true : undefined), 15_000);
+    expect(firstRefund).toBe(
+      4 * 33_333 + Math.round((10 * 33_333 * 8) / 100) - Math.round((6 * 33_333 * 8) / 100),
+    );
+    await eventually(
+      async () => ((await paymentOf(order.id)).refundedVnd === firstRefund ? true : undefined),
+      15_000,
+    );
     expect((await paymentOf(order.id)).state).toBe('partially_refunded');
 
-    const rejected = await t.http.post(`/supplier-orders/${soB.id}/reject`, { reason: 'Hết hàng' }, { token: producerB.token });
+    const rejected = await t.http.post(
+      `/supplier-orders/${soB.id}/reject`,
+      { reason: 'Hết hàng' },
+      { token: producerB.token },
+    );
     expect(rejected.status).toBe(200);
     const payment = await eventually(async () => {
       const current = await paymentOf(order.id);
@@ -202,10 +289,12 @@ describe('payments: card orders through Stripe', () => {
     expect(payment.refunds.map((refund: any) => refund.amountVnd)).toEqual([firstRefund, soB.totalVnd]);
     expect(payment.state).toBe('partially_refunded');
     expect(payment.paidVnd - payment.refundedVnd).toBe(acceptedTotal);
-    expect(fake.created('refund').filter((refund) => refund.payment_intent === intentId).map((refund) => refund.amount)).toEqual([
-      firstRefund,
-      soB.totalVnd,
-    ]);
+    expect(
+      fake
+        .created('refund')
+        .filter((refund) => refund.payment_intent === intentId)
+        .map((refund) => refund.amount),
+    ).toEqual([firstRefund, soB.totalVnd]);
 
     // Stripe then reports the refunds on the charge: already recorded, nothing changes.
     await deliverStripeEvent(

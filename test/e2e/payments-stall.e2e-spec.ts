@@ -29,29 +29,43 @@ describe('payments: stall fees by card', () => {
 
   async function hold(producer: Session) {
     const { fair, stalls } = await publishedFair(t, organizer, clock, { count: 1 });
-    const booking = await t.http.post(`/fairs/${fair.id}/bookings`, { stallId: stalls[0].id }, { token: producer.token });
+    const booking = await t.http.post(
+      `/fairs/${fair.id}/bookings`,
+      { stallId: stalls[0].id },
+      { token: producer.token },
+    );
     expect(booking.status).toBe(201);
     return booking.body;
   }
-  const bookingOf = async (producer: Session, id: string) => (await t.http.get(`/bookings/${id}`, { token: producer.token })).body;
+  const bookingOf = async (producer: Session, id: string) =>
+    (await t.http.get(`/bookings/${id}`, { token: producer.token })).body;
 
   it('confirms a held booking when its stall fee is paid', async () => {
     const [producer, other] = producers;
     const booking = await hold(producer);
     const stranger = await t.http.post(`/bookings/${booking.id}/payment-intent`, {}, { token: other.token });
     expect(stranger.status).toBe(404);
-    const intents = await Promise.all([1, 2, 3].map(() => t.http.post(`/bookings/${booking.id}/payment-intent`, {}, { token: producer.token })));
+    const intents = await Promise.all(
+      [1, 2, 3].map(() =>
+        t.http.post(`/bookings/${booking.id}/payment-intent`, {}, { token: producer.token }),
+      ),
+    );
     expect(intents.map((i) => i.status)).toEqual([201, 201, 201]);
     expect(new Set(intents.map((i) => i.body.paymentIntentId)).size).toBe(1);
     expect(intents[0].body).toMatchObject({ amount: booking.amountVnd, currency: 'vnd' });
 
-    await deliverStripeEvent(t, fake.signedEvent('payment_intent.succeeded', fake.succeed(intents[0].body.paymentIntentId)));
+    await deliverStripeEvent(
+      t,
+      fake.signedEvent('payment_intent.succeeded', fake.succeed(intents[0].body.paymentIntentId)),
+    );
     const confirmed = await eventually(async () => {
       const current = await bookingOf(producer, booking.id);
       return current.status === 'confirmed' ? current : undefined;
     });
     expect(confirmed.status).toBe('confirmed');
-    expect(fake.created('refund').filter((r) => r.payment_intent === intents[0].body.paymentIntentId)).toHaveLength(0);
+    expect(
+      fake.created('refund').filter((r) => r.payment_intent === intents[0].body.paymentIntentId),
+    ).toHaveLength(0);
   });
 
   it('refunds the whole fee of a hold that expired before the payment arrived', async () => {
@@ -63,7 +77,11 @@ describe('payments: stall fees by card', () => {
     clock.advanceSeconds(HOLD_SECONDS + 5);
     await t.app.get(FairsFacade).sweepExpiredHolds();
     expect((await bookingOf(producer, booking.id)).status).toBe('expired');
-    const tooLate = await t.http.post(`/bookings/${booking.id}/payment-intent`, {}, { token: producer.token });
+    const tooLate = await t.http.post(
+      `/bookings/${booking.id}/payment-intent`,
+      {},
+      { token: producer.token },
+    );
     expect(tooLate.status).toBe(422);
     expect(tooLate.body.code).toBe('BOOKING_NOT_PAYABLE');
 

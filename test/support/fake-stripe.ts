@@ -48,7 +48,11 @@ export class FakeStripe {
 
   /** Environment overrides for `startTestApp`. */
   get env(): Record<string, string> {
-    return { STRIPE_SECRET_KEY: this.secretKey, STRIPE_WEBHOOK_SECRET: this.webhookSecret, STRIPE_API_BASE: this.apiBase };
+    return {
+      STRIPE_SECRET_KEY: this.secretKey,
+      STRIPE_WEBHOOK_SECRET: this.webhookSecret,
+      STRIPE_API_BASE: this.apiBase,
+    };
   }
 
   failNext(pathPrefix: string, times = 1): void {
@@ -60,7 +64,9 @@ export class FakeStripe {
   }
 
   requestsTo(method: string, pathPrefix: string): RecordedRequest[] {
-    return this.requests.filter((request) => request.method === method && request.path.startsWith(pathPrefix));
+    return this.requests.filter(
+      (request) => request.method === method && request.path.startsWith(pathPrefix),
+    );
   }
 
   /** A signed webhook delivery: the exact body and its `Stripe-Signature` header. */
@@ -92,7 +98,11 @@ export class FakeStripe {
   /** The payment intent as Stripe would send it in `payment_intent.succeeded` (and marks it so). */
   succeed(paymentIntentId: string): StripeObject {
     const intent = this.objects.get(paymentIntentId)!;
-    Object.assign(intent, { status: 'succeeded', amount_received: intent.amount, latest_charge: `ch_${intent.id.slice(3)}` });
+    Object.assign(intent, {
+      status: 'succeeded',
+      amount_received: intent.amount,
+      latest_charge: `ch_${intent.id.slice(3)}`,
+    });
     return { ...intent };
   }
 
@@ -116,7 +126,10 @@ export class FakeStripe {
     this.requests.push({ method, path: url.pathname, body, idempotencyKey });
 
     const send = (status: number, payload: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(6).toString('hex')}` });
+      response.writeHead(status, {
+        'content-type': 'application/json',
+        'request-id': `req_${randomBytes(6).toString('hex')}`,
+      });
       response.end(JSON.stringify(payload));
     };
     if (!header(request, 'authorization')?.includes(this.secretKey)) {
@@ -134,7 +147,10 @@ export class FakeStripe {
       if (stored) {
         if (stored.fingerprint !== fingerprint) {
           return send(400, {
-            error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters' },
+            error: {
+              type: 'idempotency_error',
+              message: 'Keys for idempotent requests can only be used with the same parameters',
+            },
           });
         }
         return send(stored.status, stored.body);
@@ -182,7 +198,16 @@ export class FakeStripe {
         .filter((refund) => refund.payment_intent === intent.id)
         .reduce((sum, refund) => sum + refund.amount, 0);
       if (amount + refunded > intent.amount_received) {
-        return [400, { error: { type: 'invalid_request_error', code: 'amount_too_large', message: 'Refund exceeds the charge' } }];
+        return [
+          400,
+          {
+            error: {
+              type: 'invalid_request_error',
+              code: 'amount_too_large',
+              message: 'Refund exceeds the charge',
+            },
+          },
+        ];
       }
       return store({
         id: `re_${randomBytes(12).toString('hex')}`,
@@ -231,12 +256,20 @@ export class FakeStripe {
         created: now,
       });
     }
-    return [404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } }];
+    return [
+      404,
+      { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${path})` } },
+    ];
   }
 }
 
 function notFound(id: string): [number, unknown] {
-  return [404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such object: '${id}'` } }];
+  return [
+    404,
+    {
+      error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such object: '${id}'` },
+    },
+  ];
 }
 
 function header(request: IncomingMessage, name: string): string | undefined {

@@ -20,7 +20,9 @@ export async function placeOrder(
   paymentMethod: 'card' | 'invoice',
 ): Promise<any> {
   const listings = await Promise.all(
-    lines.map((line) => aListing(t, line.producer, { priceVnd: line.priceVnd, vatRate: line.vatRate ?? 0, stockOnHand: 1000 })),
+    lines.map((line) =>
+      aListing(t, line.producer, { priceVnd: line.priceVnd, vatRate: line.vatRate ?? 0, stockOnHand: 1000 }),
+    ),
   );
   const response = await t.http.post(
     '/orders',
@@ -55,7 +57,9 @@ export async function payByCard(
 }
 
 /** Every ledger entry ever posted sums to zero, and so does each transaction. */
-export async function ledgerImbalance(t: TestApp): Promise<{ total: number; unbalancedTransactions: number }> {
+export async function ledgerImbalance(
+  t: TestApp,
+): Promise<{ total: number; unbalancedTransactions: number }> {
   const db = t.app.get(DataSource);
   const [total] = await db.query(`SELECT coalesce(sum(amount_vnd), 0) AS sum FROM ledger_entries`);
   const [unbalanced] = await db.query(

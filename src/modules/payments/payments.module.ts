@@ -26,7 +26,13 @@ import { WebhookEventRepository } from './persistence/webhook-event.repository';
 
 @Module({
   imports: [BullModule.registerQueue({ name: PAYMENTS_QUEUE }), OrganizationsModule],
-  controllers: [CardPaymentsController, WebhooksController, InvoicesController, ProducerPayoutsController, AdminPayoutsController],
+  controllers: [
+    CardPaymentsController,
+    WebhooksController,
+    InvoicesController,
+    ProducerPayoutsController,
+    AdminPayoutsController,
+  ],
   providers: [
     StripeClient,
     { provide: Payables, useClass: PayablesAdapter },

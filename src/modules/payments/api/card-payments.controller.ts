@@ -20,7 +20,8 @@ export class CardPaymentsController {
   @Roles('buyer')
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({
-    summary: 'Create (or return the existing) Stripe PaymentIntent for a card order; 503 PAYMENTS_NOT_CONFIGURED without Stripe keys',
+    summary:
+      'Create (or return the existing) Stripe PaymentIntent for a card order; 503 PAYMENTS_NOT_CONFIGURED without Stripe keys',
   })
   @ApiCreatedResponse({ type: PaymentIntentView })
   orderIntent(
@@ -34,7 +35,9 @@ export class CardPaymentsController {
   @Post('bookings/:id/payment-intent')
   @Roles('producer')
   @ApiHeader(IDEMPOTENCY_HEADER)
-  @ApiOperation({ summary: 'Pay a held stall booking by card; success confirms the booking, a lapsed hold is refunded' })
+  @ApiOperation({
+    summary: 'Pay a held stall booking by card; success confirms the booking, a lapsed hold is refunded',
+  })
   @ApiCreatedResponse({ type: PaymentIntentView })
   bookingIntent(
     @CurrentActor() actor: Actor,

@@ -13,7 +13,9 @@ export class InvoicesController {
   constructor(private readonly invoices: InvoicesService) {}
 
   @Get('orders/:id/payment')
-  @ApiOperation({ summary: 'Payment status of an order: state, amounts, receipts and refunds (buyer, its producers, admin)' })
+  @ApiOperation({
+    summary: 'Payment status of an order: state, amounts, receipts and refunds (buyer, its producers, admin)',
+  })
   @ApiOkResponse({ type: OrderPaymentView })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.invoices.orderPayment(actor, id);
@@ -21,15 +23,24 @@ export class InvoicesController {
 
   @Post('orders/:id/payments')
   @Roles('admin')
-  @ApiOperation({ summary: 'Record a bank transfer received for an invoice order; partial payments add up, overpayment is flagged' })
+  @ApiOperation({
+    summary:
+      'Record a bank transfer received for an invoice order; partial payments add up, overpayment is flagged',
+  })
   @ApiCreatedResponse({ type: OrderPaymentView })
-  record(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecordPaymentDto) {
+  record(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RecordPaymentDto,
+  ) {
     return this.invoices.recordPayment(actor, id, body);
   }
 
   @Get('admin/invoices/overdue')
   @Roles('admin')
-  @ApiOperation({ summary: 'Invoice orders past their payment terms with money still owed, oldest due first' })
+  @ApiOperation({
+    summary: 'Invoice orders past their payment terms with money still owed, oldest due first',
+  })
   @ApiOkResponse({ type: OverdueInvoicePageView })
   overdue(@Query() query: PageQueryDto) {
     return this.invoices.listOverdue(query);

@@ -3,9 +3,15 @@ import { PAYMENT_STATES } from '../domain/payment-state';
 
 export class PaymentIntentView {
   @ApiProperty({ example: 'pi_3QxYz2LkdIwHu7ix0abc1234' }) paymentIntentId: string;
-  @ApiProperty({ example: 'pi_3QxYz2LkdIwHu7ix0abc1234_secret_9f8e7d', description: 'For Stripe.js confirmCardPayment' })
+  @ApiProperty({
+    example: 'pi_3QxYz2LkdIwHu7ix0abc1234_secret_9f8e7d',
+    description: 'For Stripe.js confirmCardPayment',
+  })
   clientSecret: string;
-  @ApiProperty({ example: 3672000, description: 'Whole đồng: VND is zero-decimal in Stripe, so this equals totalVnd' })
+  @ApiProperty({
+    example: 3672000,
+    description: 'Whole đồng: VND is zero-decimal in Stripe, so this equals totalVnd',
+  })
   amount: number;
   @ApiProperty({ enum: ['vnd'], example: 'vnd' }) currency: 'vnd';
 }
@@ -16,14 +22,23 @@ export class BankTransferView {
   @ApiProperty({ example: '0011004567890' }) accountNo: string;
   @ApiProperty({ example: 'CONG TY OCOP LINK' }) accountName: string;
   @ApiProperty({ example: 3672000, description: 'What is still to pay on this order' }) amountVnd: number;
-  @ApiProperty({ example: 'OCOP1A2B3C4D5E6F', description: 'Put this in the transfer note; payments are matched by it' })
+  @ApiProperty({
+    example: 'OCOP1A2B3C4D5E6F',
+    description: 'Put this in the transfer note; payments are matched by it',
+  })
   reference: string;
   @ApiProperty({
-    example: '00020101021238570010A00000072701270006970436011300110045678900208QRIBFTTA530370454073672000' + '5802VN62200816OCOP1A2B3C4D5E6F6304ABCD',
+    example:
+      '00020101021238570010A00000072701270006970436011300110045678900208QRIBFTTA530370454073672000' +
+      '5802VN62200816OCOP1A2B3C4D5E6F6304ABCD',
     description: 'NAPAS 247 VietQR (EMVCo merchant-presented) payload: render as a QR code',
   })
   vietQr: string;
-  @ApiPropertyOptional({ nullable: true, example: '2026-12-29', description: 'Last day of the buyer’s payment terms' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '2026-12-29',
+    description: 'Last day of the buyer’s payment terms',
+  })
   dueDate: string | null;
   @ApiProperty({ example: 0 }) paidVnd: number;
 }
@@ -52,7 +67,8 @@ export class OrderPaymentView {
   @ApiProperty({ example: 1000000 }) paidVnd: number;
   @ApiProperty({ example: 0 }) refundedVnd: number;
   @ApiProperty({ example: 2672000 }) outstandingVnd: number;
-  @ApiProperty({ example: 0, description: 'Paid beyond what is owed (to be returned by the office)' }) overpaidVnd: number;
+  @ApiProperty({ example: 0, description: 'Paid beyond what is owed (to be returned by the office)' })
+  overpaidVnd: number;
   @ApiProperty({ example: false }) overpaid: boolean;
   @ApiProperty({ example: 'OCOP1A2B3C4D5E6F' }) reference: string;
   @ApiPropertyOptional({ nullable: true, example: '2026-12-29' }) dueDate: string | null;
@@ -70,7 +86,8 @@ export class OverdueInvoiceView {
   @ApiProperty({ example: 1000000 }) paidVnd: number;
   @ApiProperty({ example: 2672000 }) outstandingVnd: number;
   @ApiProperty({ example: 'OCOP1A2B3C4D5E6F' }) reference: string;
-  @ApiPropertyOptional({ nullable: true, description: 'When payment.overdue was emitted' }) notifiedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'When payment.overdue was emitted' }) notifiedAt:
+    string | null;
 }
 
 export class OverdueInvoicePageView {
@@ -91,7 +108,8 @@ export class StatementEntryView {
   @ApiProperty({ format: 'uuid' }) transactionId: string;
   @ApiProperty({ enum: ['delivery', 'refund', 'payout'] }) kind: string;
   @ApiProperty({ example: 'Giao hàng PO-2026-000123: 1000000 đ, phí sàn 50000 đ' }) memo: string;
-  @ApiProperty({ example: 950000, description: 'Positive: owed to the producer; negative: paid out' }) amountVnd: number;
+  @ApiProperty({ example: 950000, description: 'Positive: owed to the producer; negative: paid out' })
+  amountVnd: number;
   @ApiPropertyOptional({ nullable: true, format: 'uuid' }) purchaseOrderId: string | null;
   @ApiPropertyOptional({ nullable: true, format: 'uuid' }) supplierOrderId: string | null;
   @ApiPropertyOptional({ nullable: true, format: 'uuid' }) refundId: string | null;
@@ -114,7 +132,8 @@ export class BankAccountView {
 
 export class StripeAccountView {
   @ApiProperty({ example: 'acct_1QxYz2LkdIwHu7ix' }) accountId: string;
-  @ApiProperty({ example: 'https://connect.stripe.com/setup/e/acct_1QxYz2LkdIwHu7ix/abc' }) onboardingUrl: string;
+  @ApiProperty({ example: 'https://connect.stripe.com/setup/e/acct_1QxYz2LkdIwHu7ix/abc' })
+  onboardingUrl: string;
   @ApiProperty({ example: false, description: 'Kept current by account.updated' }) payoutsEnabled: boolean;
 }
 
@@ -139,7 +158,10 @@ export class PayoutBatchView {
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ nullable: true }) paidAt: string | null;
   @ApiProperty({ type: [PayoutLineView] }) lines: PayoutLineView[];
-  @ApiProperty({ type: [String], description: 'Producers with a balance but no payout method (no bank account)' })
+  @ApiProperty({
+    type: [String],
+    description: 'Producers with a balance but no payout method (no bank account)',
+  })
   skippedOrganizationIds: string[];
 }
 

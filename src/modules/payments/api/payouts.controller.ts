@@ -1,10 +1,34 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { PageQueryDto } from '@ocop/pagination';
 import { PayoutsService } from '../application/payouts.service';
 import { BankAccountDto } from './dto/payments.dto';
-import { BalanceView, BankAccountView, PayoutBatchView, StatementPageView, StripeAccountView } from './payments.view';
+import {
+  BalanceView,
+  BankAccountView,
+  PayoutBatchView,
+  StatementPageView,
+  StripeAccountView,
+} from './payments.view';
 
 @ApiTags('payouts')
 @ApiBearerAuth()
@@ -14,7 +38,9 @@ export class ProducerPayoutsController {
 
   @Get('balance')
   @Roles('producer', 'admin')
-  @ApiOperation({ summary: 'What the platform owes the producer: delivered orders less commission, minus payouts' })
+  @ApiOperation({
+    summary: 'What the platform owes the producer: delivered orders less commission, minus payouts',
+  })
   @ApiOkResponse({ type: BalanceView })
   balance(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.payouts.balance(actor, id);
@@ -22,9 +48,15 @@ export class ProducerPayoutsController {
 
   @Get('statement')
   @Roles('producer', 'admin')
-  @ApiOperation({ summary: 'The producer’s ledger entries, newest first, each traceable to an order, refund or payout' })
+  @ApiOperation({
+    summary: 'The producer’s ledger entries, newest first, each traceable to an order, refund or payout',
+  })
   @ApiOkResponse({ type: StatementPageView })
-  statement(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto) {
+  statement(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ) {
     return this.payouts.statement(actor, id, query);
   }
 
@@ -32,14 +64,19 @@ export class ProducerPayoutsController {
   @Roles('producer')
   @ApiOperation({ summary: 'Set the bank account payouts are transferred to' })
   @ApiOkResponse({ type: BankAccountView })
-  bankAccount(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: BankAccountDto) {
+  bankAccount(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: BankAccountDto,
+  ) {
     return this.payouts.putBankAccount(actor, id, body);
   }
 
   @Post('stripe-account')
   @Roles('producer')
   @ApiOperation({
-    summary: 'Optional Stripe Connect payouts (where Stripe supports the producer’s country): account id and onboarding link',
+    summary:
+      'Optional Stripe Connect payouts (where Stripe supports the producer’s country): account id and onboarding link',
   })
   @ApiCreatedResponse({ type: StripeAccountView })
   stripeAccount(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
@@ -72,15 +109,21 @@ export class AdminPayoutsController {
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="payout-batch.csv"')
   @ApiProduces('text/csv')
-  @ApiOperation({ summary: 'Bank-transfer file (CSV, UTF-8 with BOM): bank BIN, account, name, amount, reference' })
-  @ApiOkResponse({ schema: { type: 'string', example: '\uFEFFbank_bin,account_no,account_name,amount_vnd,reference' } })
+  @ApiOperation({
+    summary: 'Bank-transfer file (CSV, UTF-8 with BOM): bank BIN, account, name, amount, reference',
+  })
+  @ApiOkResponse({
+    schema: { type: 'string', example: '\uFEFFbank_bin,account_no,account_name,amount_vnd,reference' },
+  })
   export(@Param('batchId', ParseUUIDPipe) batchId: string) {
     return this.payouts.exportCsv(batchId);
   }
 
   @Post(':batchId/mark-paid')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The bank file was executed: settle its bank-transfer lines (Connect lines settle by transfer)' })
+  @ApiOperation({
+    summary: 'The bank file was executed: settle its bank-transfer lines (Connect lines settle by transfer)',
+  })
   @ApiOkResponse({ type: PayoutBatchView })
   markPaid(@CurrentActor() actor: Actor, @Param('batchId', ParseUUIDPipe) batchId: string) {
     return this.payouts.markPaid(actor, batchId);

@@ -19,7 +19,8 @@ export class WebhooksController {
   @HttpCode(200)
   @ApiHeader({ name: 'Stripe-Signature', required: true })
   @ApiOperation({
-    summary: 'Stripe events: signature checked on the raw body (400 if bad or stale), each event id applied once, in the queue',
+    summary:
+      'Stripe events: signature checked on the raw body (400 if bad or stale), each event id applied once, in the queue',
   })
   @ApiOkResponse({ type: WebhookAckView })
   stripe(@RawBody() rawBody: Buffer | undefined, @Headers('stripe-signature') signature?: string) {
@@ -32,10 +33,12 @@ export class WebhooksController {
   @ApiHeader({
     name: 'X-Bank-Signature',
     required: true,
-    description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with BANK_WEBHOOK_SECRET>; older than 5 minutes is refused',
+    description:
+      't=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body" with BANK_WEBHOOK_SECRET>; older than 5 minutes is refused',
   })
   @ApiOperation({
-    summary: 'Signed bank notification of an incoming transfer { eventId, amountVnd, description }; matched by the reference in the note',
+    summary:
+      'Signed bank notification of an incoming transfer { eventId, amountVnd, description }; matched by the reference in the note',
   })
   @ApiOkResponse({ type: WebhookAckView })
   bank(@RawBody() rawBody: Buffer | undefined, @Headers('x-bank-signature') signature?: string) {

@@ -27,42 +27,50 @@ export class CardPaymentsService {
   createOrderIntent(actor: Actor, orderId: string, idempotencyKey?: string): Promise<PaymentIntentView> {
     this.stripe.require();
     return this.uow.run((tx) =>
-      this.idempotency.once(tx, this.scope(actor, idempotencyKey, `/orders/${orderId}/payment-intent`), async () => {
-        const order = await this.payables.order(tx, orderId);
-        if (!order) throw CommonErrors.NOT_FOUND();
-        assertCanRead(actor, order.buyerId);
-        if (actor.role !== 'buyer') throw CommonErrors.FORBIDDEN();
-        if (order.paymentMethod !== 'card') {
-          throw PaymentErrors.PAYMENT_METHOD_MISMATCH({ paymentMethod: order.paymentMethod });
-        }
-        const payment = await this.ensureOrderPayment(tx, order);
-        return this.intentFor(tx, payment, order.totalVnd, `Đơn hàng ${order.number}`);
-      }),
+      this.idempotency.once(
+        tx,
+        this.scope(actor, idempotencyKey, `/orders/${orderId}/payment-intent`),
+        async () => {
+          const order = await this.payables.order(tx, orderId);
+          if (!order) throw CommonErrors.NOT_FOUND();
+          assertCanRead(actor, order.buyerId);
+          if (actor.role !== 'buyer') throw CommonErrors.FORBIDDEN();
+          if (order.paymentMethod !== 'card') {
+            throw PaymentErrors.PAYMENT_METHOD_MISMATCH({ paymentMethod: order.paymentMethod });
+          }
+          const payment = await this.ensureOrderPayment(tx, order);
+          return this.intentFor(tx, payment, order.totalVnd, `Đơn hàng ${order.number}`);
+        },
+      ),
     );
   }
 
   createBookingIntent(actor: Actor, bookingId: string, idempotencyKey?: string): Promise<PaymentIntentView> {
     this.stripe.require();
     return this.uow.run((tx) =>
-      this.idempotency.once(tx, this.scope(actor, idempotencyKey, `/bookings/${bookingId}/payment-intent`), async () => {
-        const booking = await this.payables.booking(tx, bookingId);
-        if (!booking) throw CommonErrors.NOT_FOUND();
-        assertCanRead(actor, booking.producerId);
-        if (actor.role !== 'producer') throw CommonErrors.FORBIDDEN();
-        const payment = await this.payments.ensureLocked(tx, {
-          subjectType: 'booking',
-          subjectId: booking.id,
-          payerOrgId: booking.producerId,
-          method: 'card',
-          amountDueVnd: booking.amountVnd,
-          dueDate: null,
-        });
-        const lapsed = booking.holdExpiresAt !== null && booking.holdExpiresAt <= this.clock.now();
-        if (!holdsFunds(payment.state) && (booking.status !== 'held' || lapsed)) {
-          throw PaymentErrors.BOOKING_NOT_PAYABLE({ status: lapsed ? 'expired' : booking.status });
-        }
-        return this.intentFor(tx, payment, booking.amountVnd, `Phí gian hàng ${booking.id}`);
-      }),
+      this.idempotency.once(
+        tx,
+        this.scope(actor, idempotencyKey, `/bookings/${bookingId}/payment-intent`),
+        async () => {
+          const booking = await this.payables.booking(tx, bookingId);
+          if (!booking) throw CommonErrors.NOT_FOUND();
+          assertCanRead(actor, booking.producerId);
+          if (actor.role !== 'producer') throw CommonErrors.FORBIDDEN();
+          const payment = await this.payments.ensureLocked(tx, {
+            subjectType: 'booking',
+            subjectId: booking.id,
+            payerOrgId: booking.producerId,
+            method: 'card',
+            amountDueVnd: booking.amountVnd,
+            dueDate: null,
+          });
+          const lapsed = booking.holdExpiresAt !== null && booking.holdExpiresAt <= this.clock.now();
+          if (!holdsFunds(payment.state) && (booking.status !== 'held' || lapsed)) {
+            throw PaymentErrors.BOOKING_NOT_PAYABLE({ status: lapsed ? 'expired' : booking.status });
+          }
+          return this.intentFor(tx, payment, booking.amountVnd, `Phí gian hàng ${booking.id}`);
+        },
+      ),
     );
   }
 
@@ -89,7 +97,12 @@ export class CardPaymentsService {
    * lock, and the Stripe idempotency key (subject + amount) makes a retry after a crash between
    * Stripe's answer and our commit return the same intent instead of a second one.
    */
-  private async intentFor(tx: Tx, payment: Payment, amountVnd: number, description: string): Promise<PaymentIntentView> {
+  private async intentFor(
+    tx: Tx,
+    payment: Payment,
+    amountVnd: number,
+    description: string,
+  ): Promise<PaymentIntentView> {
     const settled = holdsFunds(payment.state) || payment.state === 'refunded';
     if (payment.stripePaymentIntentId && (settled || payment.intentAmountVnd === amountVnd)) {
       return this.view(payment.stripePaymentIntentId, payment.stripeClientSecret!, payment.intentAmountVnd!);
@@ -129,7 +142,8 @@ export class CardPaymentsService {
     audience: string[],
     label: string,
   ): Promise<Payment> {
-    if (payment.method !== 'card' || !holdsFunds(payment.state) || !payment.stripePaymentIntentId) return payment;
+    if (payment.method !== 'card' || !holdsFunds(payment.state) || !payment.stripePaymentIntentId)
+      return payment;
     const target = refundTarget(payment.paidVnd, owedVnd);
     if (target <= payment.refundedVnd) return payment;
     const amountVnd = target - payment.refundedVnd;
@@ -143,11 +157,19 @@ export class CardPaymentsService {
         { idempotencyKey: `refund:${payment.id}:${target}` },
       ),
     );
-    return this.movements.refund(tx, payment, { amountVnd, stripeRefundId: refund.id, reason, audience, label });
+    return this.movements.refund(tx, payment, {
+      amountVnd,
+      stripeRefundId: refund.id,
+      reason,
+      audience,
+      label,
+    });
   }
 
   private scope(actor: Actor, key: string | undefined, path: string) {
-    return key === undefined ? undefined : { userId: actor.userId, key, fingerprint: fingerprintOf('POST', path) };
+    return key === undefined
+      ? undefined
+      : { userId: actor.userId, key, fingerprint: fingerprintOf('POST', path) };
   }
 
   private view(paymentIntentId: string, clientSecret: string, amount: number): PaymentIntentView {

@@ -5,7 +5,12 @@ import { CommonErrors } from '@ocop/errors';
 import { decodeCursor, pageOf } from '@ocop/pagination';
 import { Tx, UnitOfWork } from '@ocop/persistence';
 import { APP_CONFIG, AppConfig } from '../../../config';
-import { BankTransferView, OrderPaymentView, OverdueInvoicePageView, OverdueInvoiceView } from '../api/payments.view';
+import {
+  BankTransferView,
+  OrderPaymentView,
+  OverdueInvoicePageView,
+  OverdueInvoiceView,
+} from '../api/payments.view';
 import { checkBankSignature, referenceInNote } from '../domain/bank-signature';
 import { PaymentErrors } from '../domain/payments.errors';
 import { vietQrPayload } from '../domain/vietqr';
@@ -60,7 +65,12 @@ export class InvoicesService {
   orderPayment(actor: Actor, orderId: string): Promise<OrderPaymentView> {
     return this.uow.run(async (tx) => {
       const order = await this.payables.order(tx, orderId);
-      if (!order || (actor.role !== 'admin' && actor.organizationId !== order.buyerId && !order.producerIds.includes(actor.organizationId ?? ''))) {
+      if (
+        !order ||
+        (actor.role !== 'admin' &&
+          actor.organizationId !== order.buyerId &&
+          !order.producerIds.includes(actor.organizationId ?? ''))
+      ) {
         throw CommonErrors.NOT_FOUND();
       }
       const payment = await this.card.ensureOrderPayment(tx, order);
@@ -69,13 +79,27 @@ export class InvoicesService {
   }
 
   /** An administrator records a transfer seen on the bank statement. */
-  recordPayment(actor: Actor, orderId: string, input: { amountVnd: number; reference: string }): Promise<OrderPaymentView> {
+  recordPayment(
+    actor: Actor,
+    orderId: string,
+    input: { amountVnd: number; reference: string },
+  ): Promise<OrderPaymentView> {
     return this.uow.run(async (tx) => {
       const order = await this.payables.order(tx, orderId);
       if (!order) throw CommonErrors.NOT_FOUND();
-      if (order.paymentMethod !== 'invoice') throw PaymentErrors.PAYMENT_METHOD_MISMATCH({ paymentMethod: order.paymentMethod });
+      if (order.paymentMethod !== 'invoice')
+        throw PaymentErrors.PAYMENT_METHOD_MISMATCH({ paymentMethod: order.paymentMethod });
       const payment = await this.card.ensureOrderPayment(tx, order);
-      const updated = await this.receive(tx, payment, order, input.amountVnd, 'admin', input.reference, null, actor.userId);
+      const updated = await this.receive(
+        tx,
+        payment,
+        order,
+        input.amountVnd,
+        'admin',
+        input.reference,
+        null,
+        actor.userId,
+      );
       return this.paymentView(tx, updated ?? payment, order);
     });
   }
@@ -84,7 +108,10 @@ export class InvoicesService {
    * A signed bank notification: the signature covers the timestamp, so a replay is stale; the event
    * id is stored once, so a repeat changes nothing; the payment is found by the reference in the note.
    */
-  receiveBankNotification(rawBody: Buffer | undefined, signature: string | undefined): Promise<{ received: true; matched: boolean; duplicate: boolean }> {
+  receiveBankNotification(
+    rawBody: Buffer | undefined,
+    signature: string | undefined,
+  ): Promise<{ received: true; matched: boolean; duplicate: boolean }> {
     const secret = this.config.bankWebhookSecret;
     if (!secret) throw PaymentErrors.BANK_WEBHOOK_NOT_CONFIGURED();
     const body = rawBody ?? Buffer.alloc(0);
@@ -92,15 +119,38 @@ export class InvoicesService {
     if (check !== 'valid') throw PaymentErrors.WEBHOOK_SIGNATURE_INVALID({ reason: check });
     const notification = parseNotification(body);
     return this.uow.run(async (tx) => {
-      const recorded = await this.events.record(tx, 'bank', notification.eventId, 'transfer.received', notification);
+      const recorded = await this.events.record(
+        tx,
+        'bank',
+        notification.eventId,
+        'transfer.received',
+        notification,
+      );
       if (!recorded.isNew) return { received: true as const, matched: false, duplicate: true };
       const reference = referenceInNote(notification.description);
       const payment = reference ? await this.payments.lockByReference(tx, reference) : undefined;
-      const order = payment?.subjectType === 'purchase_order' ? await this.payables.order(tx, payment.subjectId) : undefined;
+      const order =
+        payment?.subjectType === 'purchase_order'
+          ? await this.payables.order(tx, payment.subjectId)
+          : undefined;
       if (payment && order) {
-        await this.receive(tx, payment, order, notification.amountVnd, 'bank', reference!, `bank:${notification.eventId}`, null);
+        await this.receive(
+          tx,
+          payment,
+          order,
+          notification.amountVnd,
+          'bank',
+          reference!,
+          `bank:${notification.eventId}`,
+          null,
+        );
       }
-      await this.events.markProcessed(tx, 'bank', notification.eventId, payment && order ? 'matched' : 'unmatched');
+      await this.events.markProcessed(
+        tx,
+        'bank',
+        notification.eventId,
+        payment && order ? 'matched' : 'unmatched',
+      );
       return { received: true as const, matched: Boolean(payment && order), duplicate: false };
     });
   }
@@ -112,7 +162,12 @@ export class InvoicesService {
     const today = vietnamDate(this.clock.now());
     return this.uow.run(async (tx) => {
       const rows = await this.payments.findOverdue(tx, today, limit + 1, after);
-      return pageOf(rows, limit, (payment) => this.overdueView(payment, today), (payment) => [payment.dueDate, payment.id]);
+      return pageOf(
+        rows,
+        limit,
+        (payment) => this.overdueView(payment, today),
+        (payment) => [payment.dueDate, payment.id],
+      );
     });
   }
 
@@ -150,16 +205,20 @@ export class InvoicesService {
   ): Promise<Payment | undefined> {
     const paidVnd = payment.paidVnd + amountVnd;
     const dueVnd = order.totalVnd;
-    return this.movements.receive(tx, { ...payment, amountDueVnd: dueVnd }, {
-      amountVnd,
-      source,
-      reference,
-      externalId,
-      recordedBy,
-      state: paidVnd >= dueVnd ? 'paid' : 'unpaid',
-      audience: [order.buyerId, ...order.producerIds],
-      label: order.number,
-    });
+    return this.movements.receive(
+      tx,
+      { ...payment, amountDueVnd: dueVnd },
+      {
+        amountVnd,
+        source,
+        reference,
+        externalId,
+        recordedBy,
+        state: paidVnd >= dueVnd ? 'paid' : 'unpaid',
+        audience: [order.buyerId, ...order.producerIds],
+        label: order.number,
+      },
+    );
   }
 
   private async paymentView(tx: Tx, payment: Payment, order: PayableOrder): Promise<OrderPaymentView> {
@@ -226,7 +285,8 @@ function parseNotification(body: Buffer): BankNotification {
   if (!Number.isSafeInteger(parsed.amountVnd) || (parsed.amountVnd as number) <= 0) {
     errors.push({ field: 'amountVnd', message: 'must be a positive whole number of đồng' });
   }
-  if (typeof parsed.description !== 'string') errors.push({ field: 'description', message: 'must be a string' });
+  if (typeof parsed.description !== 'string')
+    errors.push({ field: 'description', message: 'must be a string' });
   if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, errors);
   return {
     eventId: parsed.eventId as string,

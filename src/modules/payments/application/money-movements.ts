@@ -49,7 +49,10 @@ export class MoneyMovements {
       },
       paymentReceivedEntries(payment.payerOrgId, input.amountVnd),
     );
-    const updated = await this.change(tx, payment, { paidVnd: payment.paidVnd + input.amountVnd, state: input.state });
+    const updated = await this.change(tx, payment, {
+      paidVnd: payment.paidVnd + input.amountVnd,
+      state: input.state,
+    });
     await this.emit(tx, 'payment.received', updated, input.amountVnd, input.audience, input.label, null);
     return updated;
   }
@@ -57,7 +60,13 @@ export class MoneyMovements {
   async refund(
     tx: Tx,
     payment: Payment,
-    input: { amountVnd: number; stripeRefundId: string | null; reason: string; audience: string[]; label: string },
+    input: {
+      amountVnd: number;
+      stripeRefundId: string | null;
+      reason: string;
+      audience: string[];
+      label: string;
+    },
   ): Promise<Payment> {
     const cumulativeVnd = payment.refundedVnd + input.amountVnd;
     const refundId = await this.records.insertRefund(tx, {
@@ -82,7 +91,15 @@ export class MoneyMovements {
     );
     const state: PaymentState = cumulativeVnd >= payment.paidVnd ? 'refunded' : 'partially_refunded';
     const updated = await this.change(tx, payment, { refundedVnd: cumulativeVnd, state });
-    await this.emit(tx, 'payment.refunded', updated, input.amountVnd, input.audience, input.label, input.reason);
+    await this.emit(
+      tx,
+      'payment.refunded',
+      updated,
+      input.amountVnd,
+      input.audience,
+      input.label,
+      input.reason,
+    );
     return updated;
   }
 

@@ -52,7 +52,12 @@ export class OrderReactions {
   }
 
   /** The amount owed changed: keep the due amount current and refund a paid card order's difference. */
-  @OnDomainEvent('supplier_order.cancelled', 'supplier_order.rejected', 'supplier_order.expired', 'supplier_order.accepted')
+  @OnDomainEvent(
+    'supplier_order.cancelled',
+    'supplier_order.rejected',
+    'supplier_order.expired',
+    'supplier_order.accepted',
+  )
   async orderChanged(event: DomainEventEnvelope<SupplierOrderEventPayload>): Promise<void> {
     await this.uow.run(async (tx) => {
       const order = await this.payables.order(tx, event.payload.purchaseOrderId);
@@ -77,7 +82,12 @@ export class OrderReactions {
   @OnDomainEvent('supplier_order.delivered')
   async orderDelivered(event: DomainEventEnvelope<SupplierOrderEventPayload>): Promise<void> {
     const { supplierOrderId, purchaseOrderId, producerId, buyerId, subtotalVnd } = event.payload;
-    const { entries, commissionVnd } = deliveryEntries(buyerId, producerId, subtotalVnd, this.config.platformCommissionBps);
+    const { entries, commissionVnd } = deliveryEntries(
+      buyerId,
+      producerId,
+      subtotalVnd,
+      this.config.platformCommissionBps,
+    );
     await this.uow.run(async (tx) => {
       const payment = await this.payments.findBySubject(tx, 'purchase_order', purchaseOrderId);
       await this.ledger.post(

@@ -49,11 +49,17 @@ export class PayablesAdapter extends Payables {
     };
   }
 
-  async confirmBooking(tx: Tx, bookingId: string, paymentRef: string): Promise<'confirmed' | 'not_confirmable'> {
+  async confirmBooking(
+    tx: Tx,
+    bookingId: string,
+    paymentRef: string,
+  ): Promise<'confirmed' | 'not_confirmable'> {
     const { outcome, booking } = await this.fairsFacade().confirmBookingPaid(tx, bookingId, paymentRef);
     if (outcome === 'confirmed') return 'confirmed';
     // A repeat of our own confirmation is fine; a booking confirmed by another payment is not ours to keep.
-    return outcome === 'already_confirmed' && booking?.paymentRef === paymentRef ? 'confirmed' : 'not_confirmable';
+    return outcome === 'already_confirmed' && booking?.paymentRef === paymentRef
+      ? 'confirmed'
+      : 'not_confirmable';
   }
 
   async paymentTermsDays(tx: Tx, organizationId: string): Promise<number> {

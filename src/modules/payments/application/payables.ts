@@ -13,7 +13,10 @@ export interface PayableOrder {
 }
 
 /** The least a purchase order must say about itself to be paid (what `GET /orders/{id}` has at hand). */
-export type OrderForPayment = Pick<PayableOrder, 'id' | 'buyerId' | 'paymentMethod' | 'totalVnd' | 'createdAt'>;
+export type OrderForPayment = Pick<
+  PayableOrder,
+  'id' | 'buyerId' | 'paymentMethod' | 'totalVnd' | 'createdAt'
+>;
 
 /** A stall booking as payments needs it (read through the fairs module's facade). */
 export interface PayableBooking {
@@ -35,6 +38,10 @@ export abstract class Payables {
    * Confirms a held booking whose fee was paid by `paymentRef`. `not_confirmable` when the hold was
    * cancelled or expired (or another payment already confirmed it): the caller refunds.
    */
-  abstract confirmBooking(tx: Tx, bookingId: string, paymentRef: string): Promise<'confirmed' | 'not_confirmable'>;
+  abstract confirmBooking(
+    tx: Tx,
+    bookingId: string,
+    paymentRef: string,
+  ): Promise<'confirmed' | 'not_confirmable'>;
   abstract paymentTermsDays(tx: Tx, organizationId: string): Promise<number>;
 }

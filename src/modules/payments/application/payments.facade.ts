@@ -16,7 +16,11 @@ export class PaymentsFacade {
   /** The payment state of a purchase order (`unpaid` until anything happened). */
   async paymentStatusOf(tx: Tx, orderId: string): Promise<PaymentStatusView> {
     const payment = await this.payments.findBySubject(tx, 'purchase_order', orderId);
-    return { state: payment?.state ?? 'unpaid', paidVnd: payment?.paidVnd ?? 0, refundedVnd: payment?.refundedVnd ?? 0 };
+    return {
+      state: payment?.state ?? 'unpaid',
+      paidVnd: payment?.paidVnd ?? 0,
+      refundedVnd: payment?.refundedVnd ?? 0,
+    };
   }
 
   /**

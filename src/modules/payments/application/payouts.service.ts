@@ -47,12 +47,21 @@ export class PayoutsService {
     });
   }
 
-  statement(actor: Actor, organizationId: string, query: { limit?: number; cursor?: string }): Promise<StatementPageView> {
+  statement(
+    actor: Actor,
+    organizationId: string,
+    query: { limit?: number; cursor?: string },
+  ): Promise<StatementPageView> {
     const limit = query.limit ?? 20;
     const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
     return this.uow.run(async (tx) => {
       await this.readableProducer(tx, actor, organizationId);
-      const rows = await this.ledger.statement(tx, organizationId, limit + 1, position && { createdAt: position[0], id: position[1] });
+      const rows = await this.ledger.statement(
+        tx,
+        organizationId,
+        limit + 1,
+        position && { createdAt: position[0], id: position[1] },
+      );
       return pageOf(
         rows,
         limit,
@@ -74,7 +83,11 @@ export class PayoutsService {
     });
   }
 
-  putBankAccount(actor: Actor, organizationId: string, input: { bankBin: string; accountNo: string; accountName: string }): Promise<BankAccountView> {
+  putBankAccount(
+    actor: Actor,
+    organizationId: string,
+    input: { bankBin: string; accountNo: string; accountName: string },
+  ): Promise<BankAccountView> {
     assertMemberOf(actor, organizationId);
     return this.uow.run(async (tx) => {
       await this.requireProducer(tx, organizationId);
@@ -94,16 +107,30 @@ export class PayoutsService {
       if (!account) {
         const created = await this.stripe.call((stripe) =>
           stripe.accounts.create(
-            { type: 'express', metadata: { organizationId }, capabilities: { transfers: { requested: true } } },
+            {
+              type: 'express',
+              metadata: { organizationId },
+              capabilities: { transfers: { requested: true } },
+            },
             { idempotencyKey: `account:${organizationId}` },
           ),
         );
-        await this.payouts.insertStripeAccount(tx, organizationId, created.id, created.payouts_enabled === true);
+        await this.payouts.insertStripeAccount(
+          tx,
+          organizationId,
+          created.id,
+          created.payouts_enabled === true,
+        );
         account = { organizationId, accountId: created.id, payoutsEnabled: created.payouts_enabled === true };
       }
       const accountId = account.accountId;
       const link = await this.stripe.call((stripe) =>
-        stripe.accountLinks.create({ account: accountId, type: 'account_onboarding', return_url: ONBOARDING_RETURN_URL, refresh_url: ONBOARDING_REFRESH_URL }),
+        stripe.accountLinks.create({
+          account: accountId,
+          type: 'account_onboarding',
+          return_url: ONBOARDING_RETURN_URL,
+          refresh_url: ONBOARDING_REFRESH_URL,
+        }),
       );
       return { accountId, onboardingUrl: link.url, payoutsEnabled: account.payoutsEnabled };
     });
@@ -122,12 +149,20 @@ export class PayoutsService {
       const banks = await this.payouts.bankAccountsOf(tx, ids);
       const connect = await this.payouts.stripeAccountsOf(tx, ids);
       const viaStripe = (id: string) => this.stripe.configured && connect.get(id)?.payoutsEnabled === true;
-      const payable = balances.filter((balance) => viaStripe(balance.organizationId) || banks.has(balance.organizationId));
+      const payable = balances.filter(
+        (balance) => viaStripe(balance.organizationId) || banks.has(balance.organizationId),
+      );
       const skipped = ids.filter((id) => !payable.some((balance) => balance.organizationId === id));
       if (payable.length === 0) throw PaymentErrors.PAYOUT_BATCH_EMPTY({ skippedOrganizationIds: skipped });
-      const batchId = await this.payouts.insertBatch(tx, actor.userId, payable.reduce((sum, b) => sum + b.balanceVnd, 0));
+      const batchId = await this.payouts.insertBatch(
+        tx,
+        actor.userId,
+        payable.reduce((sum, b) => sum + b.balanceVnd, 0),
+      );
       for (const [index, balance] of payable.entries()) {
-        const stripeAccount = viaStripe(balance.organizationId) ? connect.get(balance.organizationId)! : undefined;
+        const stripeAccount = viaStripe(balance.organizationId)
+          ? connect.get(balance.organizationId)!
+          : undefined;
         const bank = stripeAccount ? undefined : banks.get(balance.organizationId)!;
         const lineId = await this.payouts.insertLine(tx, {
           batchId,
@@ -142,7 +177,12 @@ export class PayoutsService {
         });
         await this.ledger.post(
           tx,
-          { kind: 'payout', sourceKey: `payout:${lineId}`, memo: `Chi trả đợt ${batchId.slice(0, 8)}`, payoutLineId: lineId },
+          {
+            kind: 'payout',
+            sourceKey: `payout:${lineId}`,
+            memo: `Chi trả đợt ${batchId.slice(0, 8)}`,
+            payoutLineId: lineId,
+          },
           payoutEntries(balance.organizationId, balance.balanceVnd),
         );
       }
@@ -165,7 +205,9 @@ export class PayoutsService {
     return this.uow.run(async (tx) => {
       const batch = await this.payouts.findBatch(tx, batchId);
       if (!batch) throw PaymentErrors.PAYOUT_BATCH_NOT_FOUND();
-      const lines = (await this.payouts.linesOf(tx, batchId)).filter((line) => line.method === 'bank_transfer');
+      const lines = (await this.payouts.linesOf(tx, batchId)).filter(
+        (line) => line.method === 'bank_transfer',
+      );
       return payoutCsv(
         lines.map((line) => ({
           bankBin: line.bankBin!,
@@ -196,11 +238,23 @@ export class PayoutsService {
   async scheduleTransfers(batchId: string): Promise<void> {
     try {
       await withTimeout(
-        this.queue.add('payout-transfers', { batchId }, { jobId: `payout-transfers-${batchId}`, attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: true }),
+        this.queue.add(
+          'payout-transfers',
+          { batchId },
+          {
+            jobId: `payout-transfers-${batchId}`,
+            attempts: 8,
+            backoff: { type: 'exponential', delay: 2_000 },
+            removeOnComplete: true,
+          },
+        ),
         2_000,
       );
     } catch (error) {
-      this.logger.warn({ err: error, batchId }, 'could not enqueue payout transfers; run them again from the batch');
+      this.logger.warn(
+        { err: error, batchId },
+        'could not enqueue payout transfers; run them again from the batch',
+      );
     }
   }
 
@@ -241,7 +295,12 @@ export class PayoutsService {
     await this.payouts.markLinePaid(tx, line.id, stripeTransferId);
     await this.ledger.post(
       tx,
-      { kind: 'payout_settled', sourceKey: `payout-settled:${line.id}`, memo: `Đã chi ${line.reference}`, payoutLineId: line.id },
+      {
+        kind: 'payout_settled',
+        sourceKey: `payout-settled:${line.id}`,
+        memo: `Đã chi ${line.reference}`,
+        payoutLineId: line.id,
+      },
       payoutSettledEntries(line.amountVnd),
     );
   }

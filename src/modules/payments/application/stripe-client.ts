@@ -17,7 +17,8 @@ export class StripeClient {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.webhookSecret = config.stripe.webhookSecret;
-    if (config.stripe.secretKey) this.stripe = new Stripe(config.stripe.secretKey, stripeOptions(config.stripe.apiBase));
+    if (config.stripe.secretKey)
+      this.stripe = new Stripe(config.stripe.secretKey, stripeOptions(config.stripe.apiBase));
     this.webhooks = (this.stripe ?? new Stripe('sk_unused', stripeOptions(undefined))).webhooks;
   }
 
@@ -36,7 +37,11 @@ export class StripeClient {
     try {
       return await work(stripe);
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeError && error.statusCode !== undefined && error.statusCode < 500) {
+      if (
+        error instanceof Stripe.errors.StripeError &&
+        error.statusCode !== undefined &&
+        error.statusCode < 500
+      ) {
         throw error;
       }
       throw PaymentErrors.PAYMENT_PROVIDER_ERROR({}, []);
@@ -45,7 +50,12 @@ export class StripeClient {
 }
 
 function stripeOptions(apiBase: string | undefined): Stripe.StripeConfig {
-  const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 15_000, telemetry: false, appInfo: { name: 'ocop-market-linkage' } };
+  const options: Stripe.StripeConfig = {
+    maxNetworkRetries: 2,
+    timeout: 15_000,
+    telemetry: false,
+    appInfo: { name: 'ocop-market-linkage' },
+  };
   if (!apiBase) return options;
   const url = new URL(apiBase);
   const protocol = url.protocol === 'http:' ? 'http' : 'https';

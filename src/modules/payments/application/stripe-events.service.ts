@@ -55,7 +55,10 @@ export class StripeEventsService {
     @InjectQueue(PAYMENTS_QUEUE) private readonly queue: Queue,
   ) {}
 
-  async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<{ received: true; duplicate: boolean }> {
+  async receive(
+    rawBody: Buffer | undefined,
+    signature: string | undefined,
+  ): Promise<{ received: true; duplicate: boolean }> {
     const secret = this.stripe.webhookSecret;
     if (!secret) throw PaymentErrors.PAYMENTS_NOT_CONFIGURED();
     let event: Stripe.Event;
@@ -71,7 +74,9 @@ export class StripeEventsService {
     } catch {
       throw PaymentErrors.WEBHOOK_SIGNATURE_INVALID();
     }
-    const recorded = await this.uow.run((tx) => this.events.record(tx, 'stripe', event.id, event.type, event));
+    const recorded = await this.uow.run((tx) =>
+      this.events.record(tx, 'stripe', event.id, event.type, event),
+    );
     if (recorded.pending) await this.enqueue(event.id);
     return { received: true, duplicate: !recorded.isNew };
   }
@@ -83,7 +88,13 @@ export class StripeEventsService {
         this.queue.add(
           'stripe-event',
           { eventId },
-          { jobId: eventId, attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: { age: 3_600 }, removeOnFail: { age: 7 * 86_400 } },
+          {
+            jobId: eventId,
+            attempts: 8,
+            backoff: { type: 'exponential', delay: 1_000 },
+            removeOnComplete: { age: 3_600 },
+            removeOnFail: { age: 7 * 86_400 },
+          },
         ),
         ENQUEUE_TIMEOUT_MS,
       );
@@ -148,7 +159,14 @@ export class StripeEventsService {
     });
     if (!paid) return 'duplicate_intent';
     if (payment.subjectType === 'booking') return this.settleBooking(tx, paid, intent.id, context);
-    await this.card.reconcileRefund(tx, paid, context.owedVnd, 'order_changed_before_payment', context.audience, context.label);
+    await this.card.reconcileRefund(
+      tx,
+      paid,
+      context.owedVnd,
+      'order_changed_before_payment',
+      context.audience,
+      context.label,
+    );
     return 'paid';
   }
 
@@ -157,7 +175,12 @@ export class StripeEventsService {
    * still wins); a hold that expired or was cancelled before the money arrived cannot be honoured
    * (the stall may be someone else's by now), so the whole fee goes back.
    */
-  private async settleBooking(tx: Tx, payment: Payment, intentId: string, context: SubjectContext): Promise<string> {
+  private async settleBooking(
+    tx: Tx,
+    payment: Payment,
+    intentId: string,
+    context: SubjectContext,
+  ): Promise<string> {
     const outcome = await this.payables.confirmBooking(tx, payment.subjectId, intentId);
     if (outcome === 'confirmed') return 'paid_and_confirmed';
     await this.card.reconcileRefund(tx, payment, 0, 'stall_hold_expired', context.audience, context.label);
@@ -172,13 +195,22 @@ export class StripeEventsService {
     const failure = intent.last_payment_error?.message ?? intent.last_payment_error?.code ?? 'payment_failed';
     const updated = await this.movements.change(tx, payment, { state, lastFailure: failure });
     const context = await this.contextOf(tx, payment);
-    await this.movements.emit(tx, 'payment.failed', updated, intent.amount, [payment.payerOrgId], context.label, failure);
+    await this.movements.emit(
+      tx,
+      'payment.failed',
+      updated,
+      intent.amount,
+      [payment.payerOrgId],
+      context.label,
+      failure,
+    );
     return 'failed';
   }
 
   /** Refunds made outside this service (the Stripe dashboard) are recorded too; our own ones are already. */
   private async chargeRefunded(tx: Tx, charge: Stripe.Charge): Promise<string> {
-    const intentId = typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
+    const intentId =
+      typeof charge.payment_intent === 'string' ? charge.payment_intent : charge.payment_intent?.id;
     if (!intentId) return 'unmatched';
     const payment = await this.payments.lockByIntent(tx, intentId);
     if (!payment) return 'unmatched';
@@ -203,7 +235,11 @@ export class StripeEventsService {
 
   private async contextOf(tx: Tx, payment: Payment): Promise<SubjectContext> {
     if (payment.subjectType === 'booking') {
-      return { owedVnd: payment.amountDueVnd, audience: [payment.payerOrgId], label: `gian hàng ${payment.subjectId.slice(0, 8)}` };
+      return {
+        owedVnd: payment.amountDueVnd,
+        audience: [payment.payerOrgId],
+        label: `gian hàng ${payment.subjectId.slice(0, 8)}`,
+      };
     }
     const order = await this.payables.order(tx, payment.subjectId);
     return {

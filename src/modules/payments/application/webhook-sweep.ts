@@ -29,13 +29,24 @@ export class WebhookSweep implements OnApplicationBootstrap {
     try {
       await withTimeout(
         Promise.all([
-          this.queue.upsertJobScheduler('webhook-sweep', { every: 60_000 }, { name: 'webhook-sweep', data: {} }),
-          this.queue.upsertJobScheduler('overdue-sweep', { every: 3_600_000 }, { name: 'overdue-sweep', data: {} }),
+          this.queue.upsertJobScheduler(
+            'webhook-sweep',
+            { every: 60_000 },
+            { name: 'webhook-sweep', data: {} },
+          ),
+          this.queue.upsertJobScheduler(
+            'overdue-sweep',
+            { every: 3_600_000 },
+            { name: 'overdue-sweep', data: {} },
+          ),
         ]),
         5_000,
       );
     } catch (error) {
-      this.logger.warn({ err: error }, 'could not schedule the payments sweeps; they start with the next worker');
+      this.logger.warn(
+        { err: error },
+        'could not schedule the payments sweeps; they start with the next worker',
+      );
     }
   }
 

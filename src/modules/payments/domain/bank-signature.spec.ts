@@ -13,8 +13,12 @@ describe('bank notification signature', () => {
   it('refuses a missing, malformed, forged or tampered signature', () => {
     expect(checkBankSignature(SECRET, undefined, body, now)).toBe('missing');
     expect(checkBankSignature(SECRET, 'nonsense', body, now)).toBe('malformed');
-    expect(checkBankSignature(SECRET, signBankPayload('another-secret-123456', now, body), body, now)).toBe('mismatch');
-    expect(checkBankSignature(SECRET, signBankPayload(SECRET, now, body), Buffer.from('{}'), now)).toBe('mismatch');
+    expect(checkBankSignature(SECRET, signBankPayload('another-secret-123456', now, body), body, now)).toBe(
+      'mismatch',
+    );
+    expect(checkBankSignature(SECRET, signBankPayload(SECRET, now, body), Buffer.from('{}'), now)).toBe(
+      'mismatch',
+    );
   });
 
   it('refuses a replay older than the tolerance', () => {

@@ -46,7 +46,10 @@ export function checkBankSignature(
 export const PAYMENT_REFERENCE_PATTERN = /OCOP[0-9A-F]{12}/;
 
 export function referenceInNote(note: string): string | undefined {
-  const match = note.toUpperCase().replace(/[^0-9A-Z]/g, '').match(PAYMENT_REFERENCE_PATTERN);
+  const match = note
+    .toUpperCase()
+    .replace(/[^0-9A-Z]/g, '')
+    .match(PAYMENT_REFERENCE_PATTERN);
   return match?.[0];
 }
 

@@ -7,7 +7,8 @@ import {
   refundEntries,
 } from './ledger';
 
-const sum = (entries: { amountVnd: number }[]) => entries.reduce((total, entry) => total + entry.amountVnd, 0);
+const sum = (entries: { amountVnd: number }[]) =>
+  entries.reduce((total, entry) => total + entry.amountVnd, 0);
 
 describe('payout ledger', () => {
   it('owes the producer its subtotal less the commission, rounded half up', () => {
@@ -15,7 +16,11 @@ describe('payout ledger', () => {
     expect(commissionVnd).toBe(61_728);
     expect(producerShareVnd).toBe(1_172_839);
     expect(sum(entries)).toBe(0);
-    expect(entries).toContainEqual({ account: 'producer_payable', organizationId: 'producer', amountVnd: -1_172_839 });
+    expect(entries).toContainEqual({
+      account: 'producer_payable',
+      organizationId: 'producer',
+      amountVnd: -1_172_839,
+    });
   });
 
   it('drops a zero commission entry but still balances', () => {

@@ -10,11 +10,7 @@ import { basisPointsOf, Vnd } from '@ocop/money';
  * - payouts_in_transit: batched payouts not yet confirmed paid.
  */
 export type LedgerAccount =
-  | 'platform_cash'
-  | 'buyer_funds'
-  | 'producer_payable'
-  | 'platform_commission'
-  | 'payouts_in_transit';
+  'platform_cash' | 'buyer_funds' | 'producer_payable' | 'platform_commission' | 'payouts_in_transit';
 
 export interface LedgerEntry {
   account: LedgerAccount;

@@ -1,5 +1,10 @@
 /** Domain events of payments as written to the outbox (audience: the payer, and producers where relevant). */
-export const PAYMENT_EVENT_TYPES = ['payment.received', 'payment.failed', 'payment.refunded', 'payment.overdue'] as const;
+export const PAYMENT_EVENT_TYPES = [
+  'payment.received',
+  'payment.failed',
+  'payment.refunded',
+  'payment.overdue',
+] as const;
 export type PaymentEventType = (typeof PAYMENT_EVENT_TYPES)[number];
 
 export interface PaymentEventPayload {

@@ -20,6 +20,9 @@ function cell(value: string | number): string {
  * shows Vietnamese names correctly), CRLF line ends, one line per producer.
  */
 export function payoutCsv(lines: PayoutFileLine[]): string {
-  const rows = [HEADER, ...lines.map((line) => [line.bankBin, line.accountNo, line.accountName, line.amountVnd, line.reference])];
+  const rows = [
+    HEADER,
+    ...lines.map((line) => [line.bankBin, line.accountNo, line.accountName, line.amountVnd, line.reference]),
+  ];
   return `\uFEFF${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
 }

@@ -31,7 +31,12 @@ describe('VietQR', () => {
 
   it('lays the fields out exactly as the NAPAS 247 specification does', () => {
     // Vietcombank 970436 / account 0011004567890 / 50 000 đ / note OCOPTEST, TLVs written out by hand.
-    const payload = vietQrPayload({ bankBin: '970436', accountNo: '0011004567890', amountVnd: 50_000, reference: 'OCOPTEST' });
+    const payload = vietQrPayload({
+      bankBin: '970436',
+      accountNo: '0011004567890',
+      amountVnd: 50_000,
+      reference: 'OCOPTEST',
+    });
     expect(payload.slice(0, -4)).toBe(
       '00020101021238570010A00000072701270006970436011300110045678900208QRIBFTTA530370454055000058' +
         '02VN62120808OCOPTEST6304',
@@ -40,14 +45,21 @@ describe('VietQR', () => {
   });
 
   it('detects a tampered payload through the CRC', () => {
-    const payload = vietQrPayload({ bankBin: '970436', accountNo: '123456', amountVnd: 10_000, reference: 'OCOPX' });
+    const payload = vietQrPayload({
+      bankBin: '970436',
+      accountNo: '123456',
+      amountVnd: 10_000,
+      reference: 'OCOPX',
+    });
     const tampered = payload.replace('540510000', '540590000');
     expect(tampered).not.toBe(payload);
     expect(decodeVietQr(tampered).crcValid).toBe(false);
   });
 
   it('is static without an amount, and strips diacritics and symbols from the note', () => {
-    const decoded = decodeVietQr(vietQrPayload({ bankBin: '970436', accountNo: '123456', reference: 'Đơn #12' }));
+    const decoded = decodeVietQr(
+      vietQrPayload({ bankBin: '970436', accountNo: '123456', reference: 'Đơn #12' }),
+    );
     expect(decoded.initiation).toBe('static');
     expect(decoded.amountVnd).toBeUndefined();
     expect(decoded.reference).toBe('Don 12');

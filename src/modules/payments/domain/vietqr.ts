@@ -50,11 +50,15 @@ function safePurpose(reference: string): string {
 
 export function vietQrPayload(input: VietQrInput): string {
   if (!/^\d{6}$/.test(input.bankBin)) throw new RangeError('bankBin must be six digits');
-  if (!/^[0-9A-Za-z]{1,19}$/.test(input.accountNo)) throw new RangeError('accountNo must be 1–19 letters or digits');
+  if (!/^[0-9A-Za-z]{1,19}$/.test(input.accountNo))
+    throw new RangeError('accountNo must be 1–19 letters or digits');
   const beneficiary = field('00', input.bankBin) + field('01', input.accountNo);
-  const merchantAccount = field('00', NAPAS_GUID) + field('01', beneficiary) + field('02', SERVICE_TRANSFER_TO_ACCOUNT);
+  const merchantAccount =
+    field('00', NAPAS_GUID) + field('01', beneficiary) + field('02', SERVICE_TRANSFER_TO_ACCOUNT);
   const amount =
-    input.amountVnd !== undefined && input.amountVnd > 0 && String(input.amountVnd).length <= MAX_AMOUNT_DIGITS
+    input.amountVnd !== undefined &&
+    input.amountVnd > 0 &&
+    String(input.amountVnd).length <= MAX_AMOUNT_DIGITS
       ? String(Math.trunc(input.amountVnd))
       : undefined;
   const purpose = input.reference ? safePurpose(input.reference) : '';

@@ -12,7 +12,12 @@ import { PaymentJobName, PaymentJobs, PAYMENTS_QUEUE } from './payments.queue';
 export class PaymentsProcessor extends WorkerHost {
   private readonly handlers: { [K in PaymentJobName]: (data: PaymentJobs[K]) => Promise<unknown> };
 
-  constructor(stripeEvents: StripeEventsService, payouts: PayoutsService, invoices: InvoicesService, sweep: WebhookSweep) {
+  constructor(
+    stripeEvents: StripeEventsService,
+    payouts: PayoutsService,
+    invoices: InvoicesService,
+    sweep: WebhookSweep,
+  ) {
     super();
     this.handlers = {
       'stripe-event': (data) => stripeEvents.apply(data.eventId),
@@ -23,7 +28,8 @@ export class PaymentsProcessor extends WorkerHost {
   }
 
   process(job: Job): Promise<unknown> {
-    const handler = this.handlers[job.name as PaymentJobName] as ((data: unknown) => Promise<unknown>) | undefined;
+    const handler = this.handlers[job.name as PaymentJobName] as
+      ((data: unknown) => Promise<unknown>) | undefined;
     if (!handler) throw new UnrecoverableError(`no handler for payments job ${job.name}`);
     return handler(job.data);
   }

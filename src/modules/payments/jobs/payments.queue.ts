@@ -13,4 +13,9 @@ export interface PaymentJobs {
 }
 
 export type PaymentJobName = keyof PaymentJobs;
-export const PAYMENT_JOB_NAMES: PaymentJobName[] = ['stripe-event', 'payout-transfers', 'overdue-sweep', 'webhook-sweep'];
+export const PAYMENT_JOB_NAMES: PaymentJobName[] = [
+  'stripe-event',
+  'payout-transfers',
+  'overdue-sweep',
+  'webhook-sweep',
+];

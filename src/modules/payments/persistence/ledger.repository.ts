@@ -71,12 +71,17 @@ export class LedgerRepository {
   }
 
   async transactionIdOf(tx: Tx, sourceKey: string): Promise<string | undefined> {
-    const row = await tx.one<{ id: string }>(`SELECT id FROM ledger_transactions WHERE source_key = $1`, [sourceKey]);
+    const row = await tx.one<{ id: string }>(`SELECT id FROM ledger_transactions WHERE source_key = $1`, [
+      sourceKey,
+    ]);
     return row?.id;
   }
 
   /** What the platform owes the producer: the credit balance of its payable account. */
-  async producerTotals(tx: Tx, organizationId: string): Promise<{ earnedVnd: number; payoutsVnd: number; balanceVnd: number }> {
+  async producerTotals(
+    tx: Tx,
+    organizationId: string,
+  ): Promise<{ earnedVnd: number; payoutsVnd: number; balanceVnd: number }> {
     const row = await tx.one<{ earned: string; payouts: string; balance: string }>(
       `SELECT coalesce(sum(-amount_vnd) FILTER (WHERE amount_vnd < 0), 0) AS earned,
               coalesce(sum(amount_vnd) FILTER (WHERE amount_vnd > 0), 0) AS payouts,
@@ -84,7 +89,11 @@ export class LedgerRepository {
          FROM ledger_entries WHERE account = 'producer_payable' AND organization_id = $1`,
       [organizationId],
     );
-    return { earnedVnd: Number(row!.earned), payoutsVnd: Number(row!.payouts), balanceVnd: Number(row!.balance) };
+    return {
+      earnedVnd: Number(row!.earned),
+      payoutsVnd: Number(row!.payouts),
+      balanceVnd: Number(row!.balance),
+    };
   }
 
   async positiveProducerBalances(tx: Tx): Promise<{ organizationId: string; balanceVnd: number }[]> {

@@ -25,7 +25,13 @@ export interface ReceiptRecord {
 export class PaymentRecordsRepository {
   async insertRefund(
     tx: Tx,
-    input: { paymentId: string; amountVnd: number; cumulativeVnd: number; stripeRefundId: string | null; reason: string },
+    input: {
+      paymentId: string;
+      amountVnd: number;
+      cumulativeVnd: number;
+      stripeRefundId: string | null;
+      reason: string;
+    },
   ): Promise<string | undefined> {
     const row = await tx.one<{ id: string }>(
       `INSERT INTO payment_refunds (payment_id, amount_vnd, cumulative_vnd, stripe_refund_id, reason)

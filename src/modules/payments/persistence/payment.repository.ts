@@ -100,16 +100,25 @@ export class PaymentRepository {
       `INSERT INTO payments (id, subject_type, subject_id, payer_org_id, method, amount_due_vnd, reference, due_date)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (subject_type, subject_id) DO NOTHING`,
-      [id, input.subjectType, input.subjectId, input.payerOrgId, input.method, input.amountDueVnd, paymentReferenceFor(id), input.dueDate],
+      [
+        id,
+        input.subjectType,
+        input.subjectId,
+        input.payerOrgId,
+        input.method,
+        input.amountDueVnd,
+        paymentReferenceFor(id),
+        input.dueDate,
+      ],
     );
     return (await this.lockBySubject(tx, input.subjectType, input.subjectId))!;
   }
 
   async findBySubject(tx: Tx, subjectType: SubjectType, subjectId: string): Promise<Payment | undefined> {
-    const row = await tx.one<PaymentRow>(`SELECT ${COLUMNS} FROM payments WHERE subject_type = $1 AND subject_id = $2`, [
-      subjectType,
-      subjectId,
-    ]);
+    const row = await tx.one<PaymentRow>(
+      `SELECT ${COLUMNS} FROM payments WHERE subject_type = $1 AND subject_id = $2`,
+      [subjectType, subjectId],
+    );
     return row && toPayment(row);
   }
 
@@ -135,7 +144,9 @@ export class PaymentRepository {
   }
 
   async lockByReference(tx: Tx, reference: string): Promise<Payment | undefined> {
-    const row = await tx.one<PaymentRow>(`SELECT ${COLUMNS} FROM payments WHERE reference = $1 FOR UPDATE`, [reference]);
+    const row = await tx.one<PaymentRow>(`SELECT ${COLUMNS} FROM payments WHERE reference = $1 FOR UPDATE`, [
+      reference,
+    ]);
     return row && toPayment(row);
   }
 
@@ -169,7 +180,12 @@ export class PaymentRepository {
   }
 
   /** Invoice payments past their due date with money still owed, oldest due first. */
-  async findOverdue(tx: Tx, today: string, limit: number, after?: { dueDate: string; id: string }): Promise<Payment[]> {
+  async findOverdue(
+    tx: Tx,
+    today: string,
+    limit: number,
+    after?: { dueDate: string; id: string },
+  ): Promise<Payment[]> {
     const rows = await tx.query<PaymentRow>(
       `SELECT ${COLUMNS} FROM payments
         WHERE method = 'invoice' AND due_date < $1::date AND paid_vnd < amount_due_vnd

@@ -81,14 +81,23 @@ export class PayoutRepository {
   }
 
   async bankAccountsOf(tx: Tx, organizationIds: string[]): Promise<Map<string, BankAccount>> {
-    const rows = await tx.query<{ organization_id: string; bank_bin: string; account_no: string; account_name: string; updated_at: Date }>(
-      `SELECT * FROM producer_bank_accounts WHERE organization_id = ANY($1::uuid[])`,
-      [organizationIds],
-    );
+    const rows = await tx.query<{
+      organization_id: string;
+      bank_bin: string;
+      account_no: string;
+      account_name: string;
+      updated_at: Date;
+    }>(`SELECT * FROM producer_bank_accounts WHERE organization_id = ANY($1::uuid[])`, [organizationIds]);
     return new Map(
       rows.map((row) => [
         row.organization_id,
-        { organizationId: row.organization_id, bankBin: row.bank_bin, accountNo: row.account_no, accountName: row.account_name, updatedAt: row.updated_at },
+        {
+          organizationId: row.organization_id,
+          bankBin: row.bank_bin,
+          accountNo: row.account_no,
+          accountName: row.account_name,
+          updatedAt: row.updated_at,
+        },
       ]),
     );
   }
@@ -99,7 +108,14 @@ export class PayoutRepository {
       [organizationIds],
     );
     return new Map(
-      rows.map((row) => [row.organization_id, { organizationId: row.organization_id, accountId: row.account_id, payoutsEnabled: row.payouts_enabled }]),
+      rows.map((row) => [
+        row.organization_id,
+        {
+          organizationId: row.organization_id,
+          accountId: row.account_id,
+          payoutsEnabled: row.payouts_enabled,
+        },
+      ]),
     );
   }
 
@@ -111,7 +127,12 @@ export class PayoutRepository {
     return row && { organizationId, accountId: row.account_id, payoutsEnabled: row.payouts_enabled };
   }
 
-  async insertStripeAccount(tx: Tx, organizationId: string, accountId: string, payoutsEnabled: boolean): Promise<void> {
+  async insertStripeAccount(
+    tx: Tx,
+    organizationId: string,
+    accountId: string,
+    payoutsEnabled: boolean,
+  ): Promise<void> {
     await tx.query(
       `INSERT INTO stripe_accounts (organization_id, account_id, payouts_enabled) VALUES ($1, $2, $3)
        ON CONFLICT (organization_id) DO NOTHING`,
@@ -139,7 +160,17 @@ export class PayoutRepository {
       `INSERT INTO payout_lines (batch_id, organization_id, amount_vnd, method, bank_bin, account_no, account_name,
                                  stripe_account_id, reference)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-      [line.batchId, line.organizationId, line.amountVnd, line.method, line.bankBin, line.accountNo, line.accountName, line.stripeAccountId, line.reference],
+      [
+        line.batchId,
+        line.organizationId,
+        line.amountVnd,
+        line.method,
+        line.bankBin,
+        line.accountNo,
+        line.accountName,
+        line.stripeAccountId,
+        line.reference,
+      ],
     );
     return row!.id;
   }
@@ -150,7 +181,9 @@ export class PayoutRepository {
   }
 
   async linesOf(tx: Tx, batchId: string): Promise<PayoutLine[]> {
-    const rows = await tx.query(`SELECT * FROM payout_lines WHERE batch_id = $1 ORDER BY reference`, [batchId]);
+    const rows = await tx.query(`SELECT * FROM payout_lines WHERE batch_id = $1 ORDER BY reference`, [
+      batchId,
+    ]);
     return rows.map(toLine);
   }
 
@@ -168,6 +201,9 @@ export class PayoutRepository {
   }
 
   async markBatchPaid(tx: Tx, id: string, paidBy: string): Promise<void> {
-    await tx.query(`UPDATE payout_batches SET status = 'paid', paid_at = now(), paid_by = $2 WHERE id = $1`, [id, paidBy]);
+    await tx.query(`UPDATE payout_batches SET status = 'paid', paid_at = now(), paid_by = $2 WHERE id = $1`, [
+      id,
+      paidBy,
+    ]);
   }
 }

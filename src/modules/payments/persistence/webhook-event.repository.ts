@@ -35,8 +35,16 @@ export class WebhookEventRepository {
     return { isNew: false, pending: !row?.processed_at };
   }
 
-  async lockUnprocessed(tx: Tx, provider: WebhookProvider, eventId: string): Promise<StoredWebhookEvent | undefined> {
-    const row = await tx.one<{ event_type: string; payload: Record<string, unknown>; processed_at: Date | null }>(
+  async lockUnprocessed(
+    tx: Tx,
+    provider: WebhookProvider,
+    eventId: string,
+  ): Promise<StoredWebhookEvent | undefined> {
+    const row = await tx.one<{
+      event_type: string;
+      payload: Record<string, unknown>;
+      processed_at: Date | null;
+    }>(
       `SELECT event_type, payload, processed_at FROM payment_webhook_events
         WHERE provider = $1 AND event_id = $2 FOR UPDATE`,
       [provider, eventId],
@@ -53,7 +61,11 @@ export class WebhookEventRepository {
   }
 
   /** Events recorded but not applied a while after arrival (their job was lost with Redis). */
-  async findStale(tx: Tx, olderThanSeconds: number, limit: number): Promise<{ provider: WebhookProvider; eventId: string }[]> {
+  async findStale(
+    tx: Tx,
+    olderThanSeconds: number,
+    limit: number,
+  ): Promise<{ provider: WebhookProvider; eventId: string }[]> {
     const rows = await tx.query<{ provider: WebhookProvider; event_id: string }>(
       `SELECT provider, event_id FROM payment_webhook_events
         WHERE processed_at IS NULL AND received_at < now() - make_interval(secs => $1)

@@ -1,15 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { register } from 'tsconfig-paths';
-
-// globalSetup runs outside Jest's module mapper, so the @ocop/* aliases are registered by hand.
-register({ baseUrl: `${__dirname}/../..`, paths: { '@ocop/*': ['libs/*'] } });
+import './register-paths';
+import { ensureDatabase, runMigrations } from '../../src/database/migrate';
 
 /**
  * One database and one Redis key prefix per test run, so runs never see each other's data. The
  * values travel to the test workers through the environment.
  */
 export default async function globalSetup(): Promise<void> {
-  const { ensureDatabase, runMigrations } = await import('../../src/database/migrate');
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const server = process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
   const databaseUrl = `${server}/ocop_test_${runId}`;

@@ -123,6 +123,7 @@ export class MoneyMovements {
       subjectType: payment.subjectType,
       subjectId: payment.subjectId,
       subjectLabel: label,
+      orderNumber: payment.subjectType === 'purchase_order' ? label : null,
       payerId: payment.payerOrgId,
       method: payment.method,
       state: payment.state,

@@ -13,6 +13,8 @@ export interface PaymentEventPayload {
   subjectId: string;
   /** The purchase order number or the booking id, for messages. */
   subjectLabel: string;
+  /** The purchase order number (null for stall bookings), as notification templates show it. */
+  orderNumber: string | null;
   payerId: string;
   method: 'card' | 'invoice';
   state: string;

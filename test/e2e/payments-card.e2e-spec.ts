@@ -317,4 +317,42 @@ describe('payments: card orders through Stripe', () => {
     expect((await paymentOf(order.id)).refunds).toHaveLength(2);
     expect(await ledgerImbalance(t)).toEqual({ total: 0, unbalancedTransactions: 0 });
   });
+
+  it('charges the new total after a change before payment, and refunds a superseded intent that was paid too', async () => {
+    const order = await placeOrder(
+      t,
+      buyer,
+      [{ producer: producerA, priceVnd: 10_000, quantity: 10 }],
+      'card',
+    );
+    const first = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token });
+    const so = order.supplierOrders[0];
+    const accepted = await t.http.post(
+      `/supplier-orders/${so.id}/accept`,
+      { lines: [{ lineId: so.lines[0].id, acceptedQty: 6 }] },
+      { token: producerA.token },
+    );
+    expect(accepted.status).toBe(200);
+    const second = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: buyer.token });
+    expect(second.body.paymentIntentId).not.toBe(first.body.paymentIntentId);
+    expect(second.body.amount).toBe(60_000);
+
+    await deliverStripeEvent(
+      t,
+      fake.signedEvent('payment_intent.succeeded', fake.succeed(second.body.paymentIntentId)),
+    );
+    await eventually(async () => ((await paymentOf(order.id)).state === 'paid' ? true : undefined));
+    await deliverStripeEvent(
+      t,
+      fake.signedEvent('payment_intent.succeeded', fake.succeed(first.body.paymentIntentId)),
+    );
+    const refunds = await eventually(async () => {
+      const made = fake
+        .created('refund')
+        .filter((refund) => refund.payment_intent === first.body.paymentIntentId);
+      return made.length ? made : undefined;
+    });
+    expect(refunds).toHaveLength(1);
+    expect(await paymentOf(order.id)).toMatchObject({ state: 'paid', paidVnd: 60_000, refundedVnd: 0 });
+  });
 });

@@ -144,7 +144,20 @@ export class StripeEventsService {
     const payment = await this.paymentOf(tx, intent);
     if (!payment) return 'unmatched';
     const state = nextPaymentState(payment.state, 'succeeded');
-    if (!state) return `ignored_in_${payment.state}`;
+    if (!state) {
+      // An older intent of the same payment (superseded when the amount changed) was paid as well:
+      // the payer paid twice, so that money goes straight back.
+      if (payment.stripePaymentIntentId !== intent.id) {
+        await this.stripe.call((stripe) =>
+          stripe.refunds.create(
+            { payment_intent: intent.id, metadata: { paymentId: payment.id, reason: 'duplicate_payment' } },
+            { idempotencyKey: `refund-duplicate:${intent.id}` },
+          ),
+        );
+        return 'duplicate_payment_refunded';
+      }
+      return `ignored_in_${payment.state}`;
+    }
     const amountVnd = intent.amount_received || intent.amount;
     const context = await this.contextOf(tx, payment);
     const paid = await this.movements.receive(tx, payment, {

@@ -2,14 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { AppModule } from '../app.module';
 import { parseConfig } from '../config';
 import { ensureDatabase, runMigrations } from '../database/migrate';
 import { repoPath } from '../database/repo-path';
+import { createHttpApp } from '../bootstrap/http-app';
 import { startServer } from '../server';
-import { DEMO_PASSWORD, demoLogins, seedDemo } from './demo-seed';
+import { DEMO_PASSWORD, DemoClock, demoLogins, seedDemo } from './demo-seed';
 
 /**
  * `npm start` on a new laptop: uses DATABASE_URL / REDIS_URL when given, otherwise starts what is
@@ -126,10 +126,10 @@ async function launch(): Promise<void> {
   const applied = await runMigrations(config.databaseUrl);
   if (applied.length) console.log(`Đã áp dụng migration / migrations applied: ${applied.length}`);
 
-  const seeding = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ ...config, role: 'api', logLevel: 'warn' }),
-    { logger: ['error', 'warn'] },
-  );
+  // The demo is loaded through the API's own routes (in process) on a clock it can move back.
+  const seedConfig = { ...config, role: 'api' as const, logLevel: 'warn' };
+  const seeding = await createHttpApp(AppModule.forRoot(seedConfig, { clock: new DemoClock() }), seedConfig);
+  await seeding.init();
   try {
     console.log(await seedDemo(seeding));
   } finally {

@@ -4,7 +4,8 @@ import { AppModule } from '../app.module';
 import { parseConfig } from '../config';
 import { ensureDatabase, runMigrations } from '../database/migrate';
 import { IdentityFacade } from '../modules/identity';
-import { seedDemo } from './demo-seed';
+import { createHttpApp } from '../bootstrap/http-app';
+import { DemoClock, seedDemo } from './demo-seed';
 
 const USAGE = `Cách dùng / usage: npm run cli -- <command> [options]
   migrate                                   apply pending database migrations
@@ -53,7 +54,15 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     case 'seed-demo': {
-      const summary = await withApp((app) => seedDemo(app));
+      // Through the API's own routes (in process), on a clock the seed moves back for past orders.
+      const config = parseConfig({
+        ...process.env,
+        APP_ROLE: 'api',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      });
+      const app = await createHttpApp(AppModule.forRoot(config, { clock: new DemoClock() }), config);
+      await app.init();
+      const summary = await seedDemo(app).finally(() => app.close());
       console.log(summary);
       return;
     }

@@ -11,7 +11,7 @@
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
@@ -105,7 +105,9 @@ async function recreateDatabase(): Promise<void> {
 }
 
 function startApi(): ChildProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -242,6 +244,17 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.max(0, index)] * 100) / 100;
 }
 
+/** CPU seconds (user + system) the API process has used so far, from /proc (Linux only). */
+function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
 interface LevelResult {
   concurrency: number;
   seconds: number;
@@ -253,6 +266,8 @@ interface LevelResult {
   maxMs: number;
   errors: number;
   errorSamples: string[];
+  /** CPU time the API process spent per successful order (the machine's other load does not count). */
+  apiCpuMsPerOrder?: number;
 }
 
 async function runLevel(
@@ -260,7 +275,9 @@ async function runLevel(
   seconds: number,
   buyers: string[],
   listings: Listing[][],
+  apiPid?: number,
 ): Promise<LevelResult> {
+  const cpuBefore = cpuSecondsOf(apiPid);
   const latencies: number[] = [];
   const errorSamples: string[] = [];
   let errors = 0;
@@ -297,6 +314,7 @@ async function runLevel(
     }),
   );
   const elapsedSeconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSecondsOf(apiPid);
   latencies.sort((a, b) => a - b);
   return {
     concurrency,
@@ -309,6 +327,9 @@ async function runLevel(
     maxMs: percentile(latencies, 100),
     errors,
     errorSamples,
+    ...(cpuBefore !== undefined && cpuAfter !== undefined && latencies.length > 0
+      ? { apiCpuMsPerOrder: Math.round(((cpuAfter - cpuBefore) * 100_000) / latencies.length) / 100 }
+      : {}),
   };
 }
 
@@ -352,9 +373,10 @@ async function main(): Promise<void> {
     await db.connect();
     const { buyers, listings } = await seed(db);
     // Warm-up (JIT, connection pool, plan caches); counted in the stock check, not in the figures.
-    await runLevel(8, Math.min(5, SECONDS), buyers, listings);
+    await runLevel(8, Math.min(5, SECONDS), buyers, listings, api.pid);
     const levels: LevelResult[] = [];
-    for (const concurrency of LEVELS) levels.push(await runLevel(concurrency, SECONDS, buyers, listings));
+    for (const concurrency of LEVELS)
+      levels.push(await runLevel(concurrency, SECONDS, buyers, listings, api.pid));
     const verification = await verify(db);
     const result = {
       benchmark: 'orders',

@@ -2,6 +2,7 @@ import { Foundation1764390000000 } from './1764390000000-Foundation';
 import { GeoReference1764390000100 } from './1764390000100-GeoReference';
 import { Notifications1764395000000 } from './1764395000000-Notifications';
 import { Catalog1764400000000 } from './1764400000000-Catalog';
+import { CatalogSearchWords1764400000100 } from './1764400000100-CatalogSearchWords';
 import { Ordering1764410000000 } from './1764410000000-Ordering';
 import { Fairs1764420000000 } from './1764420000000-Fairs';
 import { Payments1764430000000 } from './1764430000000-Payments';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   GeoReference1764390000100,
   Notifications1764395000000,
   Catalog1764400000000,
+  CatalogSearchWords1764400000100,
   Ordering1764410000000,
   Fairs1764420000000,
   Payments1764430000000,

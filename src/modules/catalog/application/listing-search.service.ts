@@ -3,6 +3,7 @@ import { Actor } from '@ocop/auth';
 import { Clock, vietnamDate } from '@ocop/clock';
 import { decodeCursor, encodeCursor } from '@ocop/pagination';
 import { UnitOfWork } from '@ocop/persistence';
+import { GeoFacade } from '../../geo';
 import { ListingPageView, SearchFacetsView, toListingView } from '../api/catalog.view';
 import { SearchListingsDto } from '../api/dto/listing.dto';
 import { effectiveSort, SearchSort, searchWordsOf } from '../domain/search';
@@ -16,7 +17,12 @@ export class ListingSearchService {
     private readonly uow: UnitOfWork,
     private readonly search: ListingSearchRepository,
     private readonly clock: Clock,
+    private readonly geo: GeoFacade,
   ) {}
+
+  private facetsView(rows: FacetRow[]): SearchFacetsView {
+    return toFacetsView(rows, (code) => this.geo.findCommune(code)?.name ?? null);
+  }
 
   find(actor: Actor | undefined, query: SearchListingsDto): Promise<ListingPageView> {
     const words = searchWordsOf(query.q);
@@ -28,8 +34,13 @@ export class ListingSearchService {
       query.producerId === actor.organizationId;
     const today = vietnamDate(this.clock.now());
     return this.uow.run(async (tx) => {
+      const expansions = await this.search.expandWords(tx, words);
+      if (expansions.some((e) => e.length === 0)) {
+        return { items: [], nextCursor: null, facets: { category: [], stars: [], commune: [] } };
+      }
       const { rows, facets } = await this.search.search(tx, {
         words,
+        expansions,
         category: query.category,
         minStars: query.minStars,
         provinceCode: query.provinceCode,
@@ -50,18 +61,18 @@ export class ListingSearchService {
       return {
         items: visible.map((row) => toListingView(toListing(row), today)),
         nextCursor: hasMore ? encodeCursor(cursorKeyOf(visible[visible.length - 1], sort)) : null,
-        facets: toFacetsView(facets),
+        facets: this.facetsView(facets),
       };
     });
   }
 }
 
-function toFacetsView(rows: FacetRow[]): SearchFacetsView {
+function toFacetsView(rows: FacetRow[], communeName: (code: string) => string | null): SearchFacetsView {
   const view: SearchFacetsView = { category: [], stars: [], commune: [] };
   for (const row of rows) {
     const entry =
       row.facet === 'commune'
-        ? { value: row.value, label: row.label, count: row.count }
+        ? { value: row.value, label: row.value === null ? null : communeName(row.value), count: row.count }
         : { value: row.value, count: row.count };
     view[row.facet].push(entry);
   }

@@ -26,7 +26,6 @@ export async function aListing(
   producer: Session,
   overrides: ListingOverrides = {},
 ): Promise<TestListing> {
-  if (!(await catalogRoutesExist(t))) return insertListing(t, producer, overrides);
   const product = await t.http.post(
     '/products',
     {
@@ -56,51 +55,13 @@ export async function aListing(
   return { id: listing.body.id, productId: product.body.id, producerId: producer.organizationId };
 }
 
-let routesKnown: boolean | undefined;
-async function catalogRoutesExist(t: TestApp): Promise<boolean> {
-  if (process.env.ORDERING_FIXTURES_SQL === '1') return false;
-  routesKnown ??= (await t.http.post('/products', {})).status !== 404;
-  return routesKnown;
-}
-
-/** Until the catalog's routes exist: the same rows its POST /listings would write. */
-async function insertListing(t: TestApp, producer: Session, o: ListingOverrides): Promise<TestListing> {
-  const db = t.app.get(DataSource);
-  const name = o.name ?? `Chè đường Ba Chẽ ${randomBytes(2).toString('hex')}`;
-  const [org] = await db.query(`SELECT name FROM organizations WHERE id = $1`, [producer.organizationId]);
-  const [product] = await db.query(
-    `INSERT INTO products (producer_id, name, category, unit) VALUES ($1, $2, 'food', 'hộp') RETURNING id`,
-    [producer.organizationId, name],
-  );
-  const [listing] = await db.query(
-    `INSERT INTO listings (product_id, producer_id, sku, pack_size, price_vnd, price_tiers, min_order_qty,
-            lead_time_days, vat_rate, stock_on_hand, product_name, category, unit, producer_name)
-     VALUES ($1, $2, $3, '"hộp 500 g"', $4, $5, $6, $7, $8, $9, $10, 'food', 'hộp', $11) RETURNING id`,
-    [
-      product.id,
-      producer.organizationId,
-      `SKU-${randomBytes(4).toString('hex')}`,
-      o.priceVnd ?? 100_000,
-      JSON.stringify(o.priceTiers ?? []),
-      o.minOrderQty ?? 1,
-      o.leadTimeDays ?? 0,
-      o.vatRate ?? 0,
-      o.stockOnHand ?? 100,
-      name,
-      org.name,
-    ],
-  );
-  return { id: listing.id, productId: product.id, producerId: producer.organizationId };
-}
-
 export async function pauseListing(t: TestApp, producer: Session, listingId: string): Promise<void> {
   const response = await t.http.patch(
     `/listings/${listingId}`,
     { status: 'paused' },
     { token: producer.token },
   );
-  if (response.status === 200) return;
-  await t.app.get(DataSource).query(`UPDATE listings SET status = 'paused' WHERE id = $1`, [listingId]);
+  if (response.status !== 200) throw new Error(`pause failed: ${response.status} ${response.text}`);
 }
 
 export async function stockOf(t: TestApp, listingId: string): Promise<{ onHand: number; reserved: number }> {

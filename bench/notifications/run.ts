@@ -1,0 +1,214 @@
+/**
+ * Commit-to-inbox benchmark for notifications: one worker process (the built app, APP_ROLE=worker)
+ * against its own database (`ocop_bench_notifications`, recreated each run) and Redis prefix. The
+ * benchmark commits BENCH_EVENTS (10,000) outbox events at BENCH_RATE (500) events/s, each in its
+ * own transaction exactly as OutboxWriter writes them (INSERT + pg_notify), addressed to a producer
+ * organization with BENCH_MEMBERS (1) members whose preferences keep only the inbox (email and
+ * webhooks are measured by the e2e suites, not here). Latency = the inbox row's creation time minus
+ * the moment COMMIT returned to the writer (same host clock). Prints JSON and stores it in
+ * bench/results/.
+ *
+ *   npm run bench:notifications         (builds first)
+ *   BENCH_EVENTS=2000 BENCH_RATE=1000 node dist/bench/notifications/run.js
+ */
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { Client, Pool } from 'pg';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const SERVER = process.env.BENCH_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+const DB_NAME = process.env.BENCH_DATABASE_NAME ?? 'ocop_bench_notifications';
+const DATABASE_URL = `${SERVER}/${DB_NAME}`;
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
+const RATE = Number(process.env.BENCH_RATE ?? 500);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1);
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 180_000);
+
+async function recreateDatabase(): Promise<void> {
+  const admin = new Client({ connectionString: `${SERVER}/postgres` });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${DB_NAME}"`);
+  await admin.end();
+  const migrate = spawnSync(process.execPath, [join(ROOT, 'dist/src/cli/main.js'), 'migrate'], {
+    env: { ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (migrate.status !== 0) throw new Error('migrations failed');
+}
+
+async function seed(pool: Pool): Promise<string> {
+  const [organization] = (
+    await pool.query<{ id: string }>(
+      `INSERT INTO organizations (name, role, kind, status) VALUES ('HTX Bench Ba Chẽ', 'producer', 'cooperative', 'verified')
+       RETURNING id`,
+    )
+  ).rows;
+  for (let i = 0; i < MEMBERS; i++) {
+    const [user] = (
+      await pool.query<{ id: string }>(
+        `INSERT INTO users (email, password_hash, full_name, role, organization_id)
+         VALUES ($1, 'not-a-login', 'Bench', 'producer', $2) RETURNING id`,
+        [`bench.${i}.${randomBytes(3).toString('hex')}@bench.ocop.vn`, organization.id],
+      )
+    ).rows;
+    await pool.query(
+      `INSERT INTO notification_preferences (user_id, event_type, channels) VALUES ($1, '*', '{inbox}')`,
+      [user.id],
+    );
+  }
+  return organization.id;
+}
+
+function startWorker(prefix: string): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      APP_ROLE: 'worker',
+      DATABASE_URL,
+      DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '20',
+      REDIS_URL,
+      REDIS_PREFIX: prefix,
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+/** Commits one event as OutboxWriter does; resolves with the time COMMIT returned. */
+async function commitEvent(
+  pool: Pool,
+  organizationId: string,
+  n: number,
+): Promise<{ id: string; committedAt: number }> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, audience, payload)
+       VALUES ('supplier_order.placed', 'supplier_order', $1, $2, $3) RETURNING id`,
+      [
+        randomUUID(),
+        [organizationId],
+        JSON.stringify({ orderNumber: `SO-BENCH-${n}`, totalVnd: 1_000_000 + n }),
+      ],
+    );
+    await client.query(`SELECT pg_notify('outbox_events', '')`);
+    await client.query('COMMIT');
+    return { id: rows[0].id, committedAt: Date.now() };
+  } finally {
+    client.release();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  await recreateDatabase();
+  const pool = new Pool({ connectionString: DATABASE_URL, max: 24 });
+  const organizationId = await seed(pool);
+  const prefix = `ocop_bench_notifications_${randomBytes(3).toString('hex')}`;
+  const worker = startWorker(prefix);
+  try {
+    // Warm-up: the worker is ready once an event reaches the inbox.
+    const warm = await commitEvent(pool, organizationId, -1);
+    const bootDeadline = Date.now() + 60_000;
+    for (;;) {
+      const { rowCount } = await pool.query(`SELECT 1 FROM notifications WHERE event_id = $1`, [warm.id]);
+      if (rowCount) break;
+      if (Date.now() > bootDeadline) throw new Error('worker did not start within 60 s');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    const committed = new Map<string, number>();
+    const started = Date.now();
+    const writes: Array<Promise<void>> = [];
+    for (let n = 0; n < EVENTS; n++) {
+      // Paced to RATE events/s; a write that falls behind the schedule starts at once.
+      const due = started + (n * 1000) / RATE;
+      const wait = due - Date.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      writes.push(commitEvent(pool, organizationId, n).then((c) => void committed.set(c.id, c.committedAt)));
+    }
+    await Promise.all(writes);
+    const writeSeconds = (Date.now() - started) / 1000;
+
+    const deadline = Date.now() + DEADLINE_MS;
+    let arrived: Array<{ event_id: string; created_ms: string }> = [];
+    for (;;) {
+      arrived = (
+        await pool.query<{ event_id: string; created_ms: string }>(
+          `SELECT event_id, (EXTRACT(EPOCH FROM min(created_at)) * 1000)::bigint AS created_ms
+             FROM notifications WHERE event_id = ANY($1::uuid[]) GROUP BY event_id`,
+          [[...committed.keys()]],
+        )
+      ).rows;
+      if (arrived.length >= EVENTS || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const latencies = arrived
+      .map((row) => Number(row.created_ms) - committed.get(row.event_id)!)
+      .sort((a, b) => a - b);
+    const lastArrival = Math.max(...arrived.map((row) => Number(row.created_ms)));
+    const duplicates = (
+      await pool.query<{ count: string }>(
+        `SELECT count(*) FROM (SELECT 1 FROM notifications GROUP BY event_id, user_id HAVING count(*) > 1) d`,
+      )
+    ).rows[0].count;
+    const result = {
+      benchmark: 'notifications commit-to-inbox',
+      at: new Date().toISOString(),
+      machine: { cpus: cpus().length, node: process.version },
+      workers: 1,
+      events: EVENTS,
+      membersPerEvent: MEMBERS,
+      targetRatePerSecond: RATE,
+      achievedWriteRatePerSecond: Math.round(EVENTS / writeSeconds),
+      delivered: arrived.length,
+      lost: EVENTS - arrived.length,
+      duplicateInboxEntries: Number(duplicates),
+      throughputPerSecond: Math.round(arrived.length / ((lastArrival - started) / 1000)),
+      latencyMs: {
+        p50: percentile(latencies, 50),
+        p95: percentile(latencies, 95),
+        p99: percentile(latencies, 99),
+        max: latencies[latencies.length - 1],
+      },
+      targetP95Ms: 500,
+      meetsTarget: percentile(latencies, 95) <= 500 && arrived.length === EVENTS,
+    };
+    console.log(JSON.stringify(result, null, 2));
+    mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'bench', 'results', `notifications-${Date.now()}.json`),
+      `${JSON.stringify(result, null, 2)}\n`,
+    );
+  } finally {
+    worker.kill('SIGTERM');
+    await pool.end();
+    await new Promise((resolve) => worker.once('exit', resolve));
+    const redis = new Redis(REDIS_URL);
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.quit();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -146,7 +146,11 @@ describe('ordering: placing purchase orders', () => {
 
     const read = await t.http.get(`/orders/${order.id}`, { token: buyer.token });
     expect(read.status).toBe(200);
-    expect(read.body).toEqual(order);
+    const { payment, bankTransfer, ...rest } = read.body;
+    expect(rest).toEqual(order);
+    expect(payment).toMatchObject({ state: 'unpaid' });
+    // An invoice order says where to pay: the whole total, with a reference for the transfer note.
+    expect(bankTransfer).toMatchObject({ amountVnd: order.totalVnd, reference: expect.any(String) });
   });
 
   describe('refuses bad orders without reserving anything', () => {

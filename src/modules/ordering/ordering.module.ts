@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog';
 import { OrganizationsModule } from '../organizations';
+import { PaymentsModule } from '../payments';
 import { DeliveryLocationsController, OrdersController } from './api/orders.controller';
 import { SupplierOrdersController } from './api/supplier-orders.controller';
 import { DeliveryLocationsService } from './application/delivery-locations.service';
@@ -16,7 +17,12 @@ import { DeliveryLocationRepository } from './persistence/delivery-location.repo
 import { OrderRepository } from './persistence/order.repository';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: ORDERING_QUEUE }), CatalogModule, OrganizationsModule],
+  imports: [
+    BullModule.registerQueue({ name: ORDERING_QUEUE }),
+    CatalogModule,
+    OrganizationsModule,
+    PaymentsModule,
+  ],
   controllers: [OrdersController, SupplierOrdersController, DeliveryLocationsController],
   providers: [
     OrderRepository,

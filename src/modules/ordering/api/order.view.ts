@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BankTransferView, PaymentStatusView } from '../../payments';
 import { DeliveryLocation, OrderLine, PurchaseOrder, StatusChange, SupplierOrder } from '../domain/orders';
 import { PURCHASE_ORDER_STATUSES, SUPPLIER_ORDER_STATUSES } from '../domain/supplier-order-state';
 
@@ -65,6 +66,16 @@ export class PurchaseOrderView {
   @ApiProperty({ type: [OrderLineView], description: 'Every line of every supplier order' })
   lines: OrderLineView[];
   @ApiProperty({ type: [SupplierOrderSummaryView] }) supplierOrders: SupplierOrderSummaryView[];
+  @ApiPropertyOptional({
+    type: PaymentStatusView,
+    description: 'Payment state (GET /orders/{id} only)',
+  })
+  payment?: PaymentStatusView;
+  @ApiPropertyOptional({
+    type: BankTransferView,
+    description: 'For invoice orders (GET /orders/{id} only): where and how to pay by bank transfer',
+  })
+  bankTransfer?: BankTransferView;
 }
 
 export class PurchaseOrderPageView {

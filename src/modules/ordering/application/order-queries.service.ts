@@ -3,6 +3,7 @@ import { Actor, canRead } from '@ocop/auth';
 import { decodeCursor, Page, pageOf } from '@ocop/pagination';
 import { Tx, UnitOfWork } from '@ocop/persistence';
 import { OrganizationsFacade } from '../../organizations';
+import { PaymentsFacade } from '../../payments';
 import {
   PurchaseOrderView,
   SupplierOrderView,
@@ -21,13 +22,27 @@ export class OrderQueries {
     private readonly uow: UnitOfWork,
     private readonly orders: OrderRepository,
     private readonly organizations: OrganizationsFacade,
+    private readonly payments: PaymentsFacade,
   ) {}
 
   getPurchaseOrder(actor: Actor, id: string): Promise<PurchaseOrderView> {
     return this.uow.run(async (tx) => {
       const order = await this.orders.findPurchaseOrder(tx, id);
       if (!order || !canRead(actor, order.buyerId)) throw OrderingErrors.ORDER_NOT_FOUND();
-      return toPurchaseOrderView(order, await this.orders.supplierOrdersOf(tx, [id]));
+      const view = toPurchaseOrderView(order, await this.orders.supplierOrdersOf(tx, [id]));
+      const payable = {
+        id: order.id,
+        buyerId: order.buyerId,
+        paymentMethod: order.paymentMethod,
+        totalVnd: order.totalVnd,
+        createdAt: order.createdAt,
+      };
+      const bankTransfer = await this.payments.bankTransferFor(tx, payable);
+      return {
+        ...view,
+        payment: await this.payments.paymentStatusOf(tx, order.id),
+        ...(bankTransfer ? { bankTransfer } : {}),
+      };
     });
   }
 

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { addDays, vietnamDate } from '@ocop/clock';
 import { adminSession, registerUser, Session, verifiedUser } from '../support/factories';
 import { FixedClock } from '../support/fixed-clock';
@@ -213,41 +212,59 @@ describe('reporting: programme, sales and fairs figures', () => {
     await move(so(o6, teaCoop).id, 'accept', teaCoop);
     await move(so(o6, teaCoop).id, 'ship', teaCoop);
 
-    // The fairs module's routes are not in place yet: the rows its booking flow writes.
-    const db = t.app.get(DataSource);
-    const [fair] = await db.query(
-      `INSERT INTO fairs (organizer_id, name, venue, commune_code, province_code, starts_at, ends_at,
-                          booking_opens_at, booking_closes_at, status, published_at)
-       VALUES ($1, 'Hội chợ OCOP Lai Châu 2031', 'Quảng trường Nhân dân, Đoàn Kết', '03388', '12',
-               '2031-04-10T01:00:00Z', '2031-04-14T14:00:00Z', '2031-02-01T00:00:00Z', '2031-04-05T00:00:00Z',
-               'published', '2031-02-01T00:00:00Z')
-       RETURNING id`,
-      [organizer.organizationId],
-    );
+    // A fair in April with four stalls: two confirmed (10 and 12 March), one held, one confirmed
+    // and then cancelled by its producer.
+    const fair = ok(
+      await http().post(
+        '/fairs',
+        {
+          name: 'Hội chợ OCOP Lai Châu 2031',
+          venue: 'Quảng trường Nhân dân, Đoàn Kết',
+          communeCode: '03388',
+          startsAt: '2031-04-10T01:00:00.000Z',
+          endsAt: '2031-04-14T14:00:00.000Z',
+          bookingOpensAt: '2031-02-01T00:00:00.000Z',
+          bookingClosesAt: '2031-04-05T00:00:00.000Z',
+        },
+        { token: organizer.token },
+      ),
+      'fair',
+    ).body;
     fairId = fair.id;
-    const stalls = await db.query(
-      `INSERT INTO fair_stalls (fair_id, code, zone, area_m2, price_vnd)
-       SELECT $1, c, 'A', 9, p FROM unnest($2::text[], $3::bigint[]) AS x(c, p) RETURNING id, code`,
-      [fairId, ['A-01', 'A-02', 'A-03', 'A-04'], [3_000_000, 2_000_000, 2_000_000, 1_500_000]],
-    );
-    const stall = (code: string) => stalls.find((s: { code: string }) => s.code === code).id;
-    await db.query(
-      `INSERT INTO fair_bookings (fair_id, stall_id, producer_id, status, amount_vnd, hold_expires_at, confirmed_at,
-                                  cancelled_at, cancelled_by)
-       VALUES ($1, $2, $6, 'confirmed', 3000000, NULL, '2031-03-10T05:00:00Z', NULL, NULL),
-              ($1, $3, $7, 'confirmed', 2000000, NULL, '2031-03-12T05:00:00Z', NULL, NULL),
-              ($1, $4, $7, 'held', 2000000, '2031-03-15T06:00:00Z', NULL, NULL, NULL),
-              ($1, $5, $6, 'cancelled', 1500000, NULL, '2031-03-10T06:00:00Z', '2031-03-11T06:00:00Z', 'producer')`,
-      [
-        fairId,
-        stall('A-01'),
-        stall('A-02'),
-        stall('A-03'),
-        stall('A-04'),
-        ginseng.organizationId,
-        teaCoop.organizationId,
-      ],
-    );
+    const stalls = ok(
+      await http().post(
+        `/fairs/${fairId}/stalls`,
+        {
+          stalls: [
+            { code: 'A-01', zone: 'A', areaM2: 9, priceVnd: 3_000_000 },
+            { code: 'A-02', zone: 'A', areaM2: 9, priceVnd: 2_000_000 },
+            { code: 'A-03', zone: 'A', areaM2: 9, priceVnd: 2_000_000 },
+            { code: 'A-04', zone: 'A', areaM2: 9, priceVnd: 1_500_000 },
+          ],
+        },
+        { token: organizer.token },
+      ),
+      'stalls',
+    ).body.items as Array<{ id: string; code: string }>;
+    ok(await http().post(`/fairs/${fairId}/publish`, {}, { token: organizer.token }), 'publish');
+    const stall = (code: string) => stalls.find((x) => x.code === code)!.id;
+    const book = async (who: Session, code: string, confirmAt?: string) => {
+      if (confirmAt) clock.set(confirmAt);
+      const booking = ok(
+        await http().post(`/fairs/${fairId}/bookings`, { stallId: stall(code) }, { token: who.token }),
+        'hold',
+      ).body;
+      if (confirmAt)
+        ok(await http().post(`/bookings/${booking.id}/confirm`, {}, { token: organizer.token }), 'confirm');
+      return booking.id as string;
+    };
+    await book(ginseng, 'A-01', '2031-03-10T05:00:00.000Z');
+    await book(teaCoop, 'A-02', '2031-03-12T05:00:00.000Z');
+    const cancelled = await book(ginseng, 'A-04', '2031-03-10T06:00:00.000Z');
+    clock.set('2031-03-11T06:00:00.000Z');
+    ok(await http().post(`/bookings/${cancelled}/cancel`, {}, { token: ginseng.token }), 'cancel booking');
+    clock.set(NOON(TODAY));
+    await book(teaCoop, 'A-03');
     clock.set(NOON(TODAY));
   }, 120_000);
   afterAll(() => t?.close());

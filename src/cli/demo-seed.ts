@@ -180,6 +180,7 @@ export class DemoClock extends Clock {
  * orders and the fairs are created only in the run that created their organizations.
  */
 export async function seedDemo(app: INestApplicationContext): Promise<string> {
+  if (await demoAlreadyLoaded(app)) return 'Dữ liệu demo đã có sẵn / demo data already present.';
   const identity = app.get(IdentityFacade);
   const organizations = app.get(OrganizationsFacade);
   await identity.ensureAdmin(DEMO_ADMIN.email, DEMO_PASSWORD, DEMO_ADMIN.fullName);
@@ -266,6 +267,26 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
     `Đã tạo dữ liệu demo / demo data loaded: ${created} organizations, ${products} products, ` +
     `${orders} purchase orders, ${bookings} stall bookings.`
   );
+}
+
+/**
+ * Whether the whole demo province is already there: its last member signs in. One password check
+ * instead of hashing every member's password again keeps `npm start` quick on every later start.
+ */
+async function demoAlreadyLoaded(app: INestApplicationContext): Promise<boolean> {
+  if (!isHttpApp(app)) return false;
+  const members = allMembers();
+  const last = members[members.length - 1];
+  const response = await app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: last.email, password: DEMO_PASSWORD }),
+    });
+  return response.statusCode === 200;
 }
 
 function isHttpApp(app: INestApplicationContext): app is NestFastifyApplication {

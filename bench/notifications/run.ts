@@ -66,7 +66,9 @@ async function seed(pool: Pool): Promise<string> {
 }
 
 function startWorker(prefix: string): ChildProcess {
-  return spawn(process.execPath, [join(ROOT, 'dist/src/main.js')], {
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the worker under load.
+  const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -1,6 +1,5 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
-import { UnitOfWork } from '@ocop/persistence';
 import { DomainEventEnvelope, QueueProcessor } from '@ocop/queue';
 import { DomainEventRegistry } from '../application/domain-event-registry';
 import { DOMAIN_EVENTS_QUEUE } from '../application/notification-queues';
@@ -17,7 +16,6 @@ import { OutboxRelayRepository } from '../persistence/outbox-relay.repository';
 export class DomainEventsProcessor extends WorkerHost {
   constructor(
     private readonly registry: DomainEventRegistry,
-    private readonly uow: UnitOfWork,
     private readonly receipts: OutboxRelayRepository,
   ) {
     super();
@@ -26,17 +24,15 @@ export class DomainEventsProcessor extends WorkerHost {
   async process(job: Job<DomainEventEnvelope>): Promise<void> {
     if (!this.registry.has(job.name)) throw new UnrecoverableError(`no subscriber named ${job.name}`);
     const event = job.data;
-    if (await this.uow.run((tx) => this.receipts.isHandled(tx, event.id, job.name))) return;
+    if (await this.receipts.isHandled(event.id, job.name)) return;
     try {
       await this.registry.dispatch(job.name, event);
     } catch (error) {
-      await this.uow
-        .run((tx) =>
-          this.receipts.recordFailure(tx, event.id, job.name, String((error as Error)?.message ?? error)),
-        )
+      await this.receipts
+        .recordFailure(event.id, job.name, String((error as Error)?.message ?? error))
         .catch(() => undefined);
       throw error;
     }
-    await this.uow.run((tx) => this.receipts.markHandled(tx, event.id, job.name));
+    await this.receipts.markHandled(event.id, job.name);
   }
 }

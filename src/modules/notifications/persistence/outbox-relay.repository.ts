@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { DomainEventEnvelope } from '@ocop/queue';
 import { Tx } from '@ocop/persistence';
 
@@ -27,6 +28,8 @@ export function toEnvelope(row: OutboxRow): DomainEventEnvelope {
 /** The relay's view of the shared `outbox` table and of which subscriber has handled what. */
 @Injectable()
 export class OutboxRelayRepository {
+  constructor(private readonly db: DataSource) {}
+
   /** Oldest unrelayed events, locked; rows another relay holds are skipped, never waited for. */
   async claimUnrelayed(tx: Tx, limit: number): Promise<DomainEventEnvelope[]> {
     const rows = await tx.query<OutboxRow>(
@@ -55,16 +58,20 @@ export class OutboxRelayRepository {
     );
   }
 
-  async isHandled(tx: Tx, eventId: string, subscriber: string): Promise<boolean> {
-    const row = await tx.one<{ handled: boolean }>(
+  /**
+   * Receipt bookkeeping around a subscriber runs once per job, on the hot path of every event: single
+   * autocommit statements, not transactions of their own (the handler owns its transaction).
+   */
+  async isHandled(eventId: string, subscriber: string): Promise<boolean> {
+    const rows: Array<{ handled: boolean }> = await this.db.query(
       `SELECT handled_at IS NOT NULL AS handled FROM domain_event_receipts WHERE event_id = $1 AND subscriber = $2`,
       [eventId, subscriber],
     );
-    return row?.handled ?? false;
+    return rows[0]?.handled ?? false;
   }
 
-  async markHandled(tx: Tx, eventId: string, subscriber: string): Promise<void> {
-    await tx.query(
+  async markHandled(eventId: string, subscriber: string): Promise<void> {
+    await this.db.query(
       `INSERT INTO domain_event_receipts (event_id, subscriber, handled_at, attempts)
        VALUES ($1, $2, clock_timestamp(), 1)
        ON CONFLICT (event_id, subscriber)
@@ -74,8 +81,8 @@ export class OutboxRelayRepository {
     );
   }
 
-  async recordFailure(tx: Tx, eventId: string, subscriber: string, error: string): Promise<void> {
-    await tx.query(
+  async recordFailure(eventId: string, subscriber: string, error: string): Promise<void> {
+    await this.db.query(
       `UPDATE domain_event_receipts SET attempts = attempts + 1, last_error = left($3, 2000)
         WHERE event_id = $1 AND subscriber = $2`,
       [eventId, subscriber, error],

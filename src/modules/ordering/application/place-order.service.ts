@@ -168,6 +168,7 @@ export class PlaceOrderService {
         aggregateId: purchaseOrder.id,
         audience: [buyer.id],
         payload: {
+          orderNumber: number,
           purchaseOrderId: purchaseOrder.id,
           purchaseOrderNumber: number,
           buyerId: buyer.id,
@@ -303,6 +304,7 @@ export function linePayloads(order: SupplierOrder) {
 
 function placedPayload(po: PurchaseOrder, so: SupplierOrder, buyerName: string): SupplierOrderPlacedPayload {
   return {
+    orderNumber: so.number,
     supplierOrderId: so.id,
     supplierOrderNumber: so.number,
     purchaseOrderId: po.id,

@@ -254,6 +254,7 @@ export class SupplierOrderLifecycle {
       return [];
     }
     const payload: PurchaseOrderChangedPayload = {
+      orderNumber: purchaseOrder.number,
       purchaseOrderId: purchaseOrder.id,
       purchaseOrderNumber: purchaseOrder.number,
       buyerId: purchaseOrder.buyerId,
@@ -281,6 +282,7 @@ function changedPayload(
   change: { reason?: string | null; trackingRef?: string | null },
 ): SupplierOrderChangedPayload {
   return {
+    orderNumber: order.number,
     supplierOrderId: order.id,
     supplierOrderNumber: order.number,
     purchaseOrderId: order.purchaseOrderId,

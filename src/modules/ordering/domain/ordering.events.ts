@@ -39,6 +39,8 @@ export interface SupplierOrderLinePayload {
 
 /** `supplier_order.placed`: a new order for a producer (audience [producerId]). */
 export interface SupplierOrderPlacedPayload {
+  /** The number people use for this event's order (here the supplier order's), for messages. */
+  orderNumber: string;
   supplierOrderId: string;
   supplierOrderNumber: string;
   purchaseOrderId: string;
@@ -62,6 +64,8 @@ export interface SupplierOrderPlacedPayload {
  * (audience [producerId, buyerId]).
  */
 export interface SupplierOrderChangedPayload {
+  /** = supplierOrderNumber, for messages. */
+  orderNumber: string;
   supplierOrderId: string;
   supplierOrderNumber: string;
   purchaseOrderId: string;
@@ -82,6 +86,8 @@ export interface SupplierOrderChangedPayload {
 
 /** `purchase_order.placed` (audience [buyerId]). */
 export interface PurchaseOrderPlacedPayload {
+  /** = purchaseOrderNumber, for messages. */
+  orderNumber: string;
   purchaseOrderId: string;
   purchaseOrderNumber: string;
   buyerId: string;
@@ -101,6 +107,8 @@ export interface PurchaseOrderPlacedPayload {
 
 /** `purchase_order.<status>` when the derived status changes (audience [buyerId]). */
 export interface PurchaseOrderChangedPayload {
+  /** = purchaseOrderNumber, for messages. */
+  orderNumber: string;
   purchaseOrderId: string;
   purchaseOrderNumber: string;
   buyerId: string;

@@ -304,6 +304,28 @@ describe('ordering: placing purchase orders', () => {
     });
   });
 
+  it('documents every ordering route in the OpenAPI document', async () => {
+    const document = await t.http.get('/docs-json');
+    const paths = document.body.paths;
+    for (const [path, method] of [
+      ['/api/v1/orders', 'post'],
+      ['/api/v1/orders', 'get'],
+      ['/api/v1/orders/{id}', 'get'],
+      ['/api/v1/orders/{id}/cancel', 'post'],
+      ['/api/v1/supplier-orders', 'get'],
+      ['/api/v1/supplier-orders/{id}', 'get'],
+      ['/api/v1/supplier-orders/{id}/accept', 'post'],
+      ['/api/v1/supplier-orders/{id}/reject', 'post'],
+      ['/api/v1/supplier-orders/{id}/ship', 'post'],
+      ['/api/v1/supplier-orders/{id}/deliver', 'post'],
+      ['/api/v1/delivery-locations', 'post'],
+      ['/api/v1/delivery-locations', 'get'],
+    ]) {
+      expect(paths[path]?.[method]).toMatchObject({ tags: ['orders'], summary: expect.any(String) });
+    }
+    expect(document.body.components.schemas.PurchaseOrderView.properties).toHaveProperty('supplierOrders');
+  });
+
   describe('delivery locations', () => {
     it('saves named locations, lists them and uses one for an order', async () => {
       const created = await t.http.post(

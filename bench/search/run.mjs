@@ -1,3 +1,4 @@
+/* global process, fetch, performance, setTimeout, URLSearchParams */
 // Search benchmark: seeds 100,000 listings into its own database, starts the API against it and
 // measures GET /listings (text query plus filters) with 8 concurrent clients for 30 s.
 //

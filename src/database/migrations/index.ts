@@ -1,6 +1,7 @@
 import { Foundation1764390000000 } from './1764390000000-Foundation';
 import { GeoReference1764390000100 } from './1764390000100-GeoReference';
 import { Notifications1764395000000 } from './1764395000000-Notifications';
+import { CertificateReminders1764395000100 } from './1764395000100-CertificateReminders';
 import { Catalog1764400000000 } from './1764400000000-Catalog';
 import { CatalogSearchWords1764400000100 } from './1764400000100-CatalogSearchWords';
 import { Ordering1764410000000 } from './1764410000000-Ordering';
@@ -14,6 +15,7 @@ export const MIGRATIONS = [
   Foundation1764390000000,
   GeoReference1764390000100,
   Notifications1764395000000,
+  CertificateReminders1764395000100,
   Catalog1764400000000,
   CatalogSearchWords1764400000100,
   Ordering1764410000000,

@@ -39,7 +39,9 @@ export class Notifications1764395000000 implements MigrationInterface {
         read_at timestamptz,
         CONSTRAINT notifications_once_per_user UNIQUE (event_id, user_id)
       )`);
-    await db.query(`CREATE INDEX notifications_inbox_idx ON notifications (user_id, created_at DESC, id DESC)`);
+    await db.query(
+      `CREATE INDEX notifications_inbox_idx ON notifications (user_id, created_at DESC, id DESC)`,
+    );
     await db.query(
       `CREATE INDEX notifications_unread_idx ON notifications (user_id, created_at DESC, id DESC) WHERE read_at IS NULL`,
     );

@@ -147,11 +147,13 @@ export async function startWebhookReceiver(): Promise<{
   hits: ReceivedWebhook[];
   answer: (path: string, hit: number) => number;
   setAnswer(fn: (path: string, hit: number) => number): void;
+  /** Answers every request this long after it arrived (it is recorded on arrival). */
+  setDelay(ms: number): void;
   delivered(path: string): ReceivedWebhook[];
   close(): Promise<void>;
 }> {
   const hits: ReceivedWebhook[] = [];
-  const state = { answer: (_path: string, _hit: number) => 200 };
+  const state = { answer: (_path: string, _hit: number) => 200, delayMs: 0 };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -160,7 +162,10 @@ export async function startWebhookReceiver(): Promise<{
       const hit = hits.filter((h) => h.path === path).length + 1;
       const status = state.answer(path, hit);
       hits.push({ path, headers: request.headers, body: Buffer.concat(chunks).toString('utf8'), status });
-      response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'nope');
+      const answer = () =>
+        response.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? 'ok' : 'nope');
+      if (state.delayMs > 0) setTimeout(answer, state.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -173,6 +178,9 @@ export async function startWebhookReceiver(): Promise<{
     },
     setAnswer(fn) {
       state.answer = fn;
+    },
+    setDelay(ms) {
+      state.delayMs = ms;
     },
     delivered: (path) => hits.filter((h) => h.path === path && h.status >= 200 && h.status < 300),
     close: () =>

@@ -12,7 +12,7 @@ import { OutboxRelayRepository } from '../persistence/outbox-relay.repository';
  * subscriber names taken from the registry; a job left by an older release whose handler was
  * renamed fails as unrecoverable (and stays visible in the failed list).
  */
-@QueueProcessor(DOMAIN_EVENTS_QUEUE, { concurrency: 16 })
+@QueueProcessor(DOMAIN_EVENTS_QUEUE, { concurrency: 16, lockDuration: 10_000, stalledInterval: 5_000 })
 export class DomainEventsProcessor extends WorkerHost {
   constructor(
     private readonly registry: DomainEventRegistry,

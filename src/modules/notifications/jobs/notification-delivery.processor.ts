@@ -13,7 +13,9 @@ import { PermanentDeliveryError } from '../application/webhook-sender';
 import { isLastAttempt } from '../domain/delivery-policy';
 
 /** Sends one email or webhook delivery; BullMQ retries it with exponential backoff and jitter. */
-@QueueProcessor(NOTIFICATIONS_QUEUE, { concurrency: 32 })
+// A worker that dies mid-delivery loses its lock after lockDuration; its jobs are then retried by
+// another worker (at most one repeat per delivery in flight, with the same event id).
+@QueueProcessor(NOTIFICATIONS_QUEUE, { concurrency: 32, lockDuration: 10_000, stalledInterval: 5_000 })
 export class NotificationDeliveryProcessor extends WorkerHost implements OnModuleInit {
   private readonly handlers: Record<NotificationJobName, (job: Job<DeliverJob>) => Promise<unknown>> = {
     deliver: (job) => this.deliver(job),

@@ -31,7 +31,8 @@ export class UnitOfWork {
       let tx: Tx | undefined;
       try {
         await runner.connect();
-        await runner.startTransaction(options.isolation ?? 'READ COMMITTED');
+        // The server default (READ COMMITTED) needs no extra SET TRANSACTION round trip.
+        await runner.startTransaction(options.isolation);
         tx = new Tx(runner.manager);
         const result = await work(tx);
         await runner.commitTransaction();

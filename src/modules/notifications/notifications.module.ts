@@ -1,18 +1,14 @@
 import { Logger, Module, OnModuleInit } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
-import { CatalogFacade, CatalogModule } from '../catalog';
+import { CatalogModule } from '../catalog';
 import { HealthModule, ReadinessDetails } from '../health';
 import { IdentityModule } from '../identity';
 import { AdminDeliveriesController } from './api/admin-deliveries.controller';
 import { NotificationsController } from './api/notifications.controller';
 import { OperationsRoutes } from './api/operations.routes';
 import { WebhooksController } from './api/webhooks.controller';
-import {
-  CertificateReminders,
-  certificateSourceOf,
-  EXPIRING_CERTIFICATES,
-} from './application/certificate-reminders';
+import { CertificateReminders } from './application/certificate-reminders';
 import { DeliverySweep } from './application/delivery-sweep';
 import { DeliveryService } from './application/delivery.service';
 import { DomainEventRegistry } from './application/domain-event-registry';
@@ -69,11 +65,6 @@ import { WebhookEndpointRepository } from './persistence/webhook-endpoint.reposi
     WebhooksService,
     DeliverySweep,
     CertificateReminders,
-    {
-      provide: EXPIRING_CERTIFICATES,
-      inject: [CatalogFacade],
-      useFactory: (catalog: CatalogFacade) => certificateSourceOf(catalog),
-    },
     NotificationMetricsService,
     OperationsRoutes,
     DomainEventsProcessor,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '@ocop/persistence';
 import { OrderableListing, StockItem, StockRef } from '../domain/stock';
-import { StockRepository } from '../persistence/stock.repository';
+import { ExpiringCertificateRow, StockRepository } from '../persistence/stock.repository';
 import { StockService } from './stock.service';
 
 /**
@@ -45,5 +45,10 @@ export class CatalogFacade {
   /** Highest stars among the producer's products with a certificate valid on `onDate` (YYYY-MM-DD). */
   bestOcopStarsOf(tx: Tx, producerId: string, onDate: string): Promise<number | null> {
     return this.stock.bestOcopStarsOf(tx, producerId, onDate);
+  }
+
+  /** Current OCOP certificates whose last valid day is `onDate` (YYYY-MM-DD), for reminders. */
+  findCertificatesExpiringOn(tx: Tx, onDate: string): Promise<ExpiringCertificateRow[]> {
+    return this.stock.certificatesExpiringOn(tx, onDate);
   }
 }

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { addDays } from '@ocop/clock';
-import { OutboxWriter, Tx, UnitOfWork } from '@ocop/persistence';
+import { OutboxWriter, UnitOfWork } from '@ocop/persistence';
+import { CatalogFacade } from '../../catalog';
 
 /** A certificate as the catalog reports it for the reminder schedule. */
 export interface ExpiringCertificate {
@@ -14,13 +15,6 @@ export interface ExpiringCertificate {
   expiresOn: string;
   stars?: number;
 }
-
-/** What the catalog's facade offers for the schedule: certificates whose validity ends on `date`. */
-export interface ExpiringCertificateSource {
-  findCertificatesExpiringOn(tx: Tx, date: string): Promise<ExpiringCertificate[]>;
-}
-
-export const EXPIRING_CERTIFICATES = Symbol('EXPIRING_CERTIFICATES');
 
 export const REMINDER_LEAD_DAYS = 30;
 
@@ -36,7 +30,7 @@ export class CertificateReminders {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
-    @Inject(EXPIRING_CERTIFICATES) private readonly certificates: ExpiringCertificateSource,
+    private readonly catalog: CatalogFacade,
   ) {}
 
   async run(today: string): Promise<number> {
@@ -46,7 +40,7 @@ export class CertificateReminders {
       ['ocop.certificate_expired', today],
     ] as const) {
       emitted += await this.uow.run(async (tx) => {
-        const due = await this.certificates.findCertificatesExpiringOn(tx, date);
+        const due = await this.catalog.findCertificatesExpiringOn(tx, date);
         let count = 0;
         for (const certificate of due) {
           const claimed = await tx.execute(
@@ -75,19 +69,4 @@ export class CertificateReminders {
     if (emitted) this.logger.log({ emitted, today }, 'OCOP certificate reminders emitted');
     return emitted;
   }
-}
-
-/** Used until the catalog offers `findCertificatesExpiringOn`: no certificates, said once in the log. */
-export function certificateSourceOf(
-  catalog: object,
-  logger = new Logger(CertificateReminders.name),
-): ExpiringCertificateSource {
-  const candidate = catalog as Partial<ExpiringCertificateSource>;
-  if (typeof candidate.findCertificatesExpiringOn === 'function') {
-    return {
-      findCertificatesExpiringOn: (tx, date) => candidate.findCertificatesExpiringOn!.call(catalog, tx, date),
-    };
-  }
-  logger.warn('CatalogFacade.findCertificatesExpiringOn is missing: OCOP certificate reminders are off');
-  return { findCertificatesExpiringOn: async () => [] };
 }

@@ -16,6 +16,7 @@ import http from 'node:http';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -111,6 +112,24 @@ async function recreateDatabase(): Promise<void> {
   if (migrate.status !== 0) throw new Error('migrations failed');
 }
 
+const REDIS_PREFIX = `ocop_bench_orders_${randomBytes(3).toString('hex')}`;
+
+/** The API's queues live under this run's own prefix; nothing consumes them after the run. */
+async function deleteRedisKeys(): Promise<void> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${REDIS_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
 function startApi(): ChildProcess {
   // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
   const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
@@ -124,7 +143,7 @@ function startApi(): ChildProcess {
       DATABASE_URL,
       DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '16',
       REDIS_URL,
-      REDIS_PREFIX: `ocop_bench_orders_${randomBytes(3).toString('hex')}`,
+      REDIS_PREFIX,
       JWT_SECRET: randomBytes(32).toString('hex'),
       ACCESS_TOKEN_TTL_SECONDS: '86400',
       LOG_LEVEL: 'warn',
@@ -412,6 +431,10 @@ async function main(): Promise<void> {
     await db.end().catch(() => undefined);
     stop();
     agent.destroy();
+    if (api.exitCode === null && api.signalCode === null) {
+      await new Promise((resolve) => api.once('exit', resolve).once('error', resolve));
+    }
+    await deleteRedisKeys().catch((error: unknown) => console.error(`redis cleanup: ${String(error)}`));
   }
 }
 

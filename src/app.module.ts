@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
@@ -63,7 +64,7 @@ export class AppModule {
         WorkerRoleModule.forRoot(runsWorker(config)),
         JwtModule.register({
           global: true,
-          secret: config.jwtSecret,
+          secret: createSecretKey(Buffer.from(config.jwtSecret)) as never,
           signOptions: { algorithm: 'HS256', expiresIn: config.accessTokenTtlSeconds },
         }),
         PersistenceModule,

@@ -21,11 +21,12 @@ export class OutboxWriter {
   async add(tx: Tx, events: DomainEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
     const rows = await tx.query<{ id: string }>(
-      `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, audience, payload)
+      `WITH ins AS (INSERT INTO outbox (event_type, aggregate_type, aggregate_id, audience, payload)
        SELECT e.type, e.aggregate_type, e.aggregate_id, e.audience, e.payload
          FROM jsonb_to_recordset($1::jsonb)
               AS e(type text, aggregate_type text, aggregate_id text, audience uuid[], payload jsonb)
-       RETURNING id`,
+       RETURNING id), notified AS (SELECT pg_notify('outbox_events', ''))
+       SELECT id FROM ins, notified`,
       [
         JSON.stringify(
           events.map((event) => ({
@@ -39,7 +40,6 @@ export class OutboxWriter {
       ],
     );
     // NOTIFY is delivered only on commit, which is exactly when the relay may see the rows.
-    await tx.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
     return rows.map((row) => row.id);
   }
 }

@@ -33,8 +33,9 @@ export class StockService {
     const merged = mergeStockItems(items);
     const short: string[] = [];
     const entries: Parameters<StockRepository['appendLedger']>[1] = [];
+    const batch = kind === 'reservation' ? await this.stock.reserveMany(tx, merged) : undefined;
     for (const item of merged) {
-      const row = await this.stock[spec.move](tx, item);
+      const row = batch ? batch.get(item.listingId) : await this.stock[spec.move](tx, item);
       if (!row) {
         short.push(item.listingId);
         continue;

@@ -103,6 +103,17 @@ export class StockRepository {
     );
   }
 
+  async reserveMany(tx: Tx, items: StockItem[]): Promise<Map<string, StockRow>> {
+    const rows = await tx.query<StockRow>(
+      `UPDATE listings l SET stock_reserved = l.stock_reserved + i.q, updated_at = clock_timestamp()
+         FROM unnest($1::uuid[], $2::int[]) AS i(id, q)
+        WHERE l.id = i.id AND l.stock_on_hand - l.stock_reserved >= i.q
+        RETURNING l.id, l.stock_on_hand, l.stock_reserved`,
+      [items.map((i) => i.listingId), items.map((i) => i.quantity)],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   releaseOne(tx: Tx, item: StockItem): Promise<StockRow | undefined> {
     return tx.one<StockRow>(
       `UPDATE listings SET stock_reserved = stock_reserved - $2, updated_at = clock_timestamp()

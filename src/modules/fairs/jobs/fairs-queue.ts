@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '@ocop/clock';
-import { WORKERS_ENABLED } from '@ocop/queue';
+import { declareSchedules, WORKERS_ENABLED } from '@ocop/queue';
 import { Queue } from 'bullmq';
 
 export const FAIRS_QUEUE = 'fairs';
@@ -34,14 +34,11 @@ export class FairsQueue implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.workersEnabled) return;
-    // Not awaited: a Redis that is away must not hold up the start; the scheduler is kept in Redis.
-    this.queue
-      .upsertJobScheduler(
-        'fairs-sweep-holds',
-        { every: SWEEP_EVERY_MS },
-        { name: 'sweep-holds', data: {}, opts: { removeOnComplete: 100, removeOnFail: 100 } },
-      )
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'could not schedule the hold sweep'));
+    declareSchedules(
+      this.queue,
+      [{ id: 'fairs-sweep-holds', repeat: { every: SWEEP_EVERY_MS }, jobName: 'sweep-holds' }],
+      this.logger,
+    );
   }
 
   /** Best effort (called after commit): if this fails, the sweep expires the hold a little later. */

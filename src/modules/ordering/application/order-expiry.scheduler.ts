@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { Clock } from '@ocop/clock';
-import { WORKERS_ENABLED } from '@ocop/queue';
+import { declareSchedules, WORKERS_ENABLED } from '@ocop/queue';
 import { APP_CONFIG, AppConfig } from '../../../config';
 import { expiryJobId, ORDERING_QUEUE } from '../jobs/ordering.jobs';
 
@@ -28,21 +28,19 @@ export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicati
     @Inject(WORKERS_ENABLED) private readonly workersEnabled: boolean,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.workersEnabled) return;
     const seconds = this.config.orderSweepIntervalSeconds;
-    try {
-      if (seconds > 0) {
-        await this.queue.upsertJobScheduler(
-          'ordering-sweep',
-          { every: seconds * 1000 },
-          { name: 'sweep', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-        );
-      } else {
-        await this.queue.removeJobScheduler('ordering-sweep');
-      }
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not register the expiry sweep; will retry at next start');
+    if (seconds > 0) {
+      declareSchedules(
+        this.queue,
+        [{ id: 'ordering-sweep', repeat: { every: seconds * 1000 }, jobName: 'sweep' }],
+        this.logger,
+      );
+    } else {
+      this.queue
+        .removeJobScheduler('ordering-sweep')
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not remove the expiry sweep'));
     }
   }
 

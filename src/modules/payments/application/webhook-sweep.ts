@@ -2,10 +2,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { UnitOfWork } from '@ocop/persistence';
-import { WORKERS_ENABLED } from '@ocop/queue';
+import { declareSchedules, WORKERS_ENABLED } from '@ocop/queue';
 import { PAYMENTS_QUEUE } from '../jobs/payments.queue';
 import { WebhookEventRepository } from '../persistence/webhook-event.repository';
-import { StripeEventsService, withTimeout } from './stripe-events.service';
+import { StripeEventsService } from './stripe-events.service';
 
 /**
  * Stripe events are recorded before they are enqueued; if Redis lost the job, the row is still
@@ -24,30 +24,16 @@ export class WebhookSweep implements OnApplicationBootstrap {
     @Inject(WORKERS_ENABLED) private readonly workersEnabled: boolean,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.workersEnabled) return;
-    try {
-      await withTimeout(
-        Promise.all([
-          this.queue.upsertJobScheduler(
-            'webhook-sweep',
-            { every: 60_000 },
-            { name: 'webhook-sweep', data: {} },
-          ),
-          this.queue.upsertJobScheduler(
-            'overdue-sweep',
-            { every: 3_600_000 },
-            { name: 'overdue-sweep', data: {} },
-          ),
-        ]),
-        5_000,
-      );
-    } catch (error) {
-      this.logger.warn(
-        { err: error },
-        'could not schedule the payments sweeps; they start with the next worker',
-      );
-    }
+    declareSchedules(
+      this.queue,
+      [
+        { id: 'webhook-sweep', repeat: { every: 60_000 }, jobName: 'webhook-sweep' },
+        { id: 'overdue-sweep', repeat: { every: 3_600_000 }, jobName: 'overdue-sweep' },
+      ],
+      this.logger,
+    );
   }
 
   async run(): Promise<number> {

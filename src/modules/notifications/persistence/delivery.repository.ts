@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '@ocop/persistence';
 import { Channel, DeliveryStatus } from '../domain/delivery-policy';
+import { PAGE_TIME } from './inbox.repository';
 
 /** What a channel needs to send, fixed at fan-out so a retry sends the same message. */
 export type DeliveryContent =
@@ -68,6 +69,7 @@ function toDelivery(row: DeliveryRow): Delivery {
 }
 
 export interface NewDelivery {
+  event: { id: string; type: string };
   channel: Channel;
   recipientId: string;
   organizationId: string | null;
@@ -79,28 +81,29 @@ export interface NewDelivery {
 @Injectable()
 export class DeliveryRepository {
   /**
-   * One row per event × recipient × channel; rows that exist already are left alone, so only the
-   * deliveries created by this call come back (a repeated fan-out enqueues nothing new).
+   * One row per event × recipient × channel, for any number of events in one statement; rows that
+   * exist already are left alone, so only the deliveries created by this call come back (a repeated
+   * fan-out enqueues nothing new).
    */
   async insertMany(
     tx: Tx,
-    event: { id: string; type: string },
     deliveries: NewDelivery[],
   ): Promise<Array<{ id: string; channel: Channel; status: DeliveryStatus }>> {
     if (deliveries.length === 0) return [];
     return tx.query(
       `INSERT INTO notification_deliveries
               (event_id, event_type, channel, recipient_id, organization_id, target, content, status,
-               delivered_at)
-       SELECT $1, $2, d.channel, d.recipient_id, d.organization_id, d.target, d.content, d.status,
-              CASE WHEN d.status = 'delivered' THEN clock_timestamp() END
-         FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[], $8::text[])
-              AS d(channel, recipient_id, organization_id, target, content, status)
+               delivered_at, updated_at)
+       SELECT d.event_id, d.event_type, d.channel, d.recipient_id, d.organization_id, d.target, d.content,
+              d.status, CASE WHEN d.status = 'delivered' THEN clock_timestamp() END, ${PAGE_TIME}
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::uuid[], $6::text[], $7::jsonb[],
+                     $8::text[])
+              AS d(event_id, event_type, channel, recipient_id, organization_id, target, content, status)
        ON CONFLICT ON CONSTRAINT notification_deliveries_once DO NOTHING
        RETURNING id, channel, status`,
       [
-        event.id,
-        event.type,
+        deliveries.map((d) => d.event.id),
+        deliveries.map((d) => d.event.type),
         deliveries.map((d) => d.channel),
         deliveries.map((d) => d.recipientId),
         deliveries.map((d) => d.organizationId),
@@ -131,7 +134,7 @@ export class DeliveryRepository {
     const affected = await tx.execute(
       `UPDATE notification_deliveries
           SET status = 'delivered', attempts = attempts + 1, delivered_at = clock_timestamp(),
-              updated_at = clock_timestamp(), last_error = NULL
+              updated_at = ${PAGE_TIME}, last_error = NULL
         WHERE id = $1 AND status = 'pending'`,
       [id],
     );
@@ -142,7 +145,7 @@ export class DeliveryRepository {
   async recordFailure(tx: Tx, id: string, error: string, final: boolean): Promise<void> {
     await tx.query(
       `UPDATE notification_deliveries
-          SET attempts = attempts + 1, last_error = left($2, 2000), updated_at = clock_timestamp(),
+          SET attempts = attempts + 1, last_error = left($2, 2000), updated_at = ${PAGE_TIME},
               status = CASE WHEN $3 THEN 'failed' ELSE status END,
               failed_at = CASE WHEN $3 THEN clock_timestamp() ELSE failed_at END
         WHERE id = $1 AND status = 'pending'`,
@@ -153,7 +156,7 @@ export class DeliveryRepository {
   async reopen(tx: Tx, id: string): Promise<Delivery> {
     const row = await tx.one<DeliveryRow>(
       `UPDATE notification_deliveries
-          SET status = 'pending', failed_at = NULL, updated_at = clock_timestamp()
+          SET status = 'pending', failed_at = NULL, updated_at = ${PAGE_TIME}
         WHERE id = $1 RETURNING ${COLUMNS}`,
       [id],
     );

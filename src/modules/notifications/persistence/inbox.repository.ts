@@ -46,32 +46,42 @@ function toEntry(row: InboxRow): InboxEntry {
 }
 
 export interface NewInboxEntry {
+  event: { id: string; type: string; payload: Record<string, unknown>; occurredAt: string };
   userId: string;
   organizationId: string | null;
   title: string;
   body: string;
 }
 
+/**
+ * Page cursors carry times in milliseconds (JavaScript dates), so rows store them at that precision:
+ * entries of one batch created within the same millisecond then tie and are ordered by id, and a
+ * cursor never skips one.
+ */
+export const PAGE_TIME = `date_trunc('milliseconds', clock_timestamp())`;
+
 @Injectable()
 export class InboxRepository {
-  /** One entry per (event, user): a repeated fan-out inserts nothing. */
-  async insertMany(
-    tx: Tx,
-    event: { id: string; type: string; payload: Record<string, unknown>; occurredAt: string },
-    entries: NewInboxEntry[],
-  ): Promise<number> {
+  /**
+   * One entry per (event, user), for any number of events in one statement: a repeated fan-out
+   * inserts nothing. Returns how many entries are new.
+   */
+  async insertMany(tx: Tx, entries: NewInboxEntry[]): Promise<number> {
     if (entries.length === 0) return 0;
     return tx.execute(
-      `INSERT INTO notifications (event_id, event_type, data, occurred_at, user_id, organization_id, title, body)
-       SELECT $1, $2, $3::jsonb, $4, u.user_id, u.organization_id, u.title, u.body
-         FROM unnest($5::uuid[], $6::uuid[], $7::text[], $8::text[])
-              AS u(user_id, organization_id, title, body)
+      `INSERT INTO notifications
+              (event_id, event_type, data, occurred_at, user_id, organization_id, title, body, created_at)
+       SELECT u.event_id, u.event_type, u.data, u.occurred_at, u.user_id, u.organization_id, u.title, u.body,
+              ${PAGE_TIME}
+         FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::uuid[], $6::uuid[],
+                     $7::text[], $8::text[])
+              AS u(event_id, event_type, data, occurred_at, user_id, organization_id, title, body)
        ON CONFLICT ON CONSTRAINT notifications_once_per_user DO NOTHING`,
       [
-        event.id,
-        event.type,
-        JSON.stringify(event.payload),
-        event.occurredAt,
+        entries.map((e) => e.event.id),
+        entries.map((e) => e.event.type),
+        entries.map((e) => JSON.stringify(e.event.payload)),
+        entries.map((e) => e.event.occurredAt),
         entries.map((e) => e.userId),
         entries.map((e) => e.organizationId),
         entries.map((e) => e.title),

@@ -12,18 +12,18 @@ export class PreferenceRepository {
     return new Map(rows.map((row) => [row.event_type, row.channels]));
   }
 
-  /** Rows that matter for one event type (its own and the wildcard), for many users at once. */
-  async forUsersAndType(
+  /** Rows that matter for a batch of events (their types and the wildcard), for many users at once. */
+  async forUsersAndTypes(
     tx: Tx,
     userIds: string[],
-    eventType: string,
+    eventTypes: string[],
   ): Promise<Map<string, Map<string, string[]>>> {
     const result = new Map<string, Map<string, string[]>>();
     if (userIds.length === 0) return result;
     const rows = await tx.query<{ user_id: string; event_type: string; channels: string[] }>(
       `SELECT user_id, event_type, channels FROM notification_preferences
-        WHERE user_id = ANY($1::uuid[]) AND event_type IN ($2, '*')`,
-      [userIds, eventType],
+        WHERE user_id = ANY($1::uuid[]) AND (event_type = ANY($2::text[]) OR event_type = '*')`,
+      [userIds, eventTypes],
     );
     for (const row of rows) {
       const rowsOfUser = result.get(row.user_id) ?? new Map<string, string[]>();

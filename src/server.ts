@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -10,18 +10,37 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 /** Starts the process in its role: HTTP (api/all) or queue consumers only (worker). */
 export async function startServer(config: AppConfig): Promise<void> {
   const appModule = AppModule.forRoot(config);
-  // The process must be gone within 10 s of SIGTERM even if a dependency hangs while closing.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref());
-  }
+  const logger = new Logger('Main');
+  let app: INestApplicationContext;
   if (runsApi(config)) {
-    const app = await createHttpApp(appModule, config);
-    await app.listen(config.port, config.host);
-    new Logger('Main').log(`OCOP API (${config.role}) listening on http://${config.host}:${config.port}`);
+    const http = await createHttpApp(appModule, config);
+    await http.listen(config.port, config.host);
+    logger.log(`OCOP API (${config.role}) listening on http://${config.host}:${config.port}`);
+    app = http;
   } else {
-    const app = await NestFactory.createApplicationContext(appModule, { bufferLogs: true });
+    app = await NestFactory.createApplicationContext(appModule, { bufferLogs: true });
     app.useLogger(app.get(PinoLogger));
-    app.enableShutdownHooks();
-    new Logger('Main').log('OCOP worker started');
+    logger.log('OCOP worker started');
   }
+  exitGracefullyOnSignals(app, logger);
+}
+
+/**
+ * SIGTERM/SIGINT: stop taking requests, let in-flight ones finish, close workers, the pool and Redis
+ * (app.close() runs every shutdown hook), then exit 0 — or 1 if that takes longer than 10 s.
+ */
+function exitGracefullyOnSignals(app: INestApplicationContext, logger: Logger): void {
+  const shutdown = (signal: NodeJS.Signals) => {
+    logger.log(`${signal} received: shutting down`);
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
 }

@@ -71,7 +71,6 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
   setUpOpenApi(app, config);
   return app;
 }

@@ -3,10 +3,11 @@
  * against its own database (`ocop_bench_notifications`, recreated each run) and Redis prefix. The
  * benchmark commits BENCH_EVENTS (10,000) outbox events at BENCH_RATE (500) events/s, each in its
  * own transaction as OutboxWriter writes them (INSERT + pg_notify), addressed to a producer
- * organization with BENCH_MEMBERS (1) members whose preferences keep only the inbox (email and
- * webhooks are measured by the e2e suites, not here). Latency = the inbox row's creation time minus
- * the moment COMMIT returned to the writer (same host clock). Prints JSON and stores it in
- * bench/results/.
+ * organization with BENCH_MEMBERS (1) members whose preferences keep only the inbox (webhooks and
+ * real SMTP are measured by the e2e suites, not here). Latency = the inbox row's creation time minus
+ * the moment COMMIT returned to the writer (same host clock). BENCH_EMAIL=1 turns the email channel
+ * on as well (logged, SMTP_URL unset): one queued delivery per inbox entry, whose commit-to-delivered
+ * latency is reported as `email`. Prints JSON and stores it in bench/results/.
  *
  *   npm run bench:notifications         (builds first)
  *   BENCH_EVENTS=2000 BENCH_RATE=1000 node dist/bench/notifications/run.js
@@ -27,6 +28,7 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 10_000);
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 1);
+const EMAIL = process.env.BENCH_EMAIL === '1';
 const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 180_000);
 
 async function recreateDatabase(): Promise<void> {
@@ -58,8 +60,8 @@ async function seed(pool: Pool): Promise<string> {
       )
     ).rows;
     await pool.query(
-      `INSERT INTO notification_preferences (user_id, event_type, channels) VALUES ($1, '*', '{inbox}')`,
-      [user.id],
+      `INSERT INTO notification_preferences (user_id, event_type, channels) VALUES ($1, '*', $2)`,
+      [user.id, EMAIL ? ['inbox', 'email'] : ['inbox']],
     );
   }
   return organization.id;
@@ -113,6 +115,41 @@ async function commitEvent(
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Email deliveries (logged): how many are confirmed, and commit-to-delivered latency. */
+async function emailFigures(
+  pool: Pool,
+  committed: Map<string, number>,
+  deadline: number,
+): Promise<Record<string, unknown>> {
+  const expected = committed.size * MEMBERS;
+  let rows: Array<{ event_id: string; delivered_ms: string }> = [];
+  for (;;) {
+    rows = (
+      await pool.query<{ event_id: string; delivered_ms: string }>(
+        `SELECT event_id, (EXTRACT(EPOCH FROM delivered_at) * 1000)::bigint AS delivered_ms
+           FROM notification_deliveries
+          WHERE channel = 'email' AND status = 'delivered' AND event_id = ANY($1::uuid[])`,
+        [[...committed.keys()]],
+      )
+    ).rows;
+    if (rows.length >= expected || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const latencies = rows
+    .map((row) => Number(row.delivered_ms) - committed.get(row.event_id)!)
+    .sort((a, b) => a - b);
+  return {
+    expected,
+    delivered: rows.length,
+    latencyMs: {
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1],
+    },
+  };
 }
 
 async function main(): Promise<void> {
@@ -171,6 +208,7 @@ async function main(): Promise<void> {
         `SELECT count(*) FROM (SELECT 1 FROM notifications GROUP BY event_id, user_id HAVING count(*) > 1) d`,
       )
     ).rows[0].count;
+    const email = EMAIL ? await emailFigures(pool, committed, deadline) : undefined;
     const result = {
       benchmark: 'notifications commit-to-inbox',
       at: new Date().toISOString(),
@@ -190,6 +228,7 @@ async function main(): Promise<void> {
         p99: percentile(latencies, 99),
         max: latencies[latencies.length - 1],
       },
+      ...(email && { email }),
       targetP95Ms: 500,
       meetsTarget: percentile(latencies, 95) <= 500 && arrived.length === EVENTS,
     };

@@ -33,19 +33,17 @@ export class DeliveryService {
   ) {}
 
   async deliver(deliveryId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
-    const delivery = await this.uow.run((tx) => this.deliveries.find(tx, deliveryId));
+    const delivery = await this.deliveries.find(deliveryId);
     if (!delivery || delivery.status !== 'pending') return 'skipped';
     try {
       await this.send(delivery);
     } catch (error) {
       const permanent = error instanceof PermanentDeliveryError;
       const message = (error as Error)?.message ?? String(error);
-      await this.uow.run((tx) =>
-        this.deliveries.recordFailure(tx, deliveryId, message, lastAttempt || permanent),
-      );
+      await this.deliveries.recordFailure(deliveryId, message, lastAttempt || permanent);
       throw error;
     }
-    await this.uow.run((tx) => this.deliveries.markDelivered(tx, deliveryId));
+    await this.deliveries.markDelivered(deliveryId);
     return 'delivered';
   }
 

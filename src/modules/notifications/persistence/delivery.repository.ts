@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { Tx } from '@ocop/persistence';
 import { Channel, DeliveryStatus } from '../domain/delivery-policy';
 import { PAGE_TIME } from './inbox.repository';
@@ -80,6 +81,8 @@ export interface NewDelivery {
 
 @Injectable()
 export class DeliveryRepository {
+  constructor(private readonly db: DataSource) {}
+
   /**
    * One row per event × recipient × channel, for any number of events in one statement; rows that
    * exist already are left alone, so only the deliveries created by this call come back (a repeated
@@ -114,11 +117,16 @@ export class DeliveryRepository {
     );
   }
 
-  async find(tx: Tx, id: string): Promise<Delivery | undefined> {
-    const row = await tx.one<DeliveryRow>(`SELECT ${COLUMNS} FROM notification_deliveries WHERE id = $1`, [
-      id,
-    ]);
-    return row && toDelivery(row);
+  /**
+   * The three statements around every send (read, confirm, count a failure) are single autocommit
+   * statements, atomic on their own: no BEGIN/COMMIT round trips on the hot path of each delivery.
+   */
+  async find(id: string): Promise<Delivery | undefined> {
+    const rows: DeliveryRow[] = await this.db.query(
+      `SELECT ${COLUMNS} FROM notification_deliveries WHERE id = $1`,
+      [id],
+    );
+    return rows[0] && toDelivery(rows[0]);
   }
 
   async lockById(tx: Tx, id: string): Promise<Delivery | undefined> {
@@ -129,21 +137,20 @@ export class DeliveryRepository {
     return row && toDelivery(row);
   }
 
-  /** Confirms a pending delivery; false if it was not pending any more. */
-  async markDelivered(tx: Tx, id: string): Promise<boolean> {
-    const affected = await tx.execute(
+  /** Confirms a pending delivery (a delivery that is not pending any more is left alone). */
+  async markDelivered(id: string): Promise<void> {
+    await this.db.query(
       `UPDATE notification_deliveries
           SET status = 'delivered', attempts = attempts + 1, delivered_at = clock_timestamp(),
               updated_at = ${PAGE_TIME}, last_error = NULL
         WHERE id = $1 AND status = 'pending'`,
       [id],
     );
-    return affected > 0;
   }
 
   /** Counts a failed attempt; the last one (or a permanent failure) moves it to the dead letters. */
-  async recordFailure(tx: Tx, id: string, error: string, final: boolean): Promise<void> {
-    await tx.query(
+  async recordFailure(id: string, error: string, final: boolean): Promise<void> {
+    await this.db.query(
       `UPDATE notification_deliveries
           SET attempts = attempts + 1, last_error = left($2, 2000), updated_at = ${PAGE_TIME},
               status = CASE WHEN $3 THEN 'failed' ELSE status END,

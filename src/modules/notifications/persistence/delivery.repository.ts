@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Tx } from '@ocop/persistence';
 import { Channel, DeliveryStatus } from '../domain/delivery-policy';
 import { PAGE_TIME } from './inbox.repository';
+import { StatementBatcher } from './statement-batcher';
 
 /** What a channel needs to send, fixed at fan-out so a retry sends the same message. */
 export type DeliveryContent =
@@ -118,15 +119,32 @@ export class DeliveryRepository {
   }
 
   /**
-   * The three statements around every send (read, confirm, count a failure) are single autocommit
-   * statements, atomic on their own: no BEGIN/COMMIT round trips on the hot path of each delivery.
+   * The statements around every send (read, confirm, count a failure) run outside transactions,
+   * each atomic on its own: no BEGIN/COMMIT round trips on the hot path of a delivery. Reads and
+   * confirmations made by concurrent jobs in the same turn of the event loop share one statement.
    */
-  async find(id: string): Promise<Delivery | undefined> {
+  private readonly reads = new StatementBatcher<string, Delivery | undefined>(async (ids) => {
     const rows: DeliveryRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM notification_deliveries WHERE id = $1`,
-      [id],
+      `SELECT ${COLUMNS} FROM notification_deliveries WHERE id = ANY($1::uuid[])`,
+      [ids],
     );
-    return rows[0] && toDelivery(rows[0]);
+    const byId = new Map(rows.map((row) => [row.id, toDelivery(row)]));
+    return ids.map((id) => byId.get(id));
+  });
+
+  private readonly confirmations = new StatementBatcher<string, void>(async (ids) => {
+    await this.db.query(
+      `UPDATE notification_deliveries
+          SET status = 'delivered', attempts = attempts + 1, delivered_at = clock_timestamp(),
+              updated_at = ${PAGE_TIME}, last_error = NULL
+        WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [ids],
+    );
+    return ids.map(() => undefined);
+  });
+
+  find(id: string): Promise<Delivery | undefined> {
+    return this.reads.call(id);
   }
 
   async lockById(tx: Tx, id: string): Promise<Delivery | undefined> {
@@ -138,14 +156,8 @@ export class DeliveryRepository {
   }
 
   /** Confirms a pending delivery (a delivery that is not pending any more is left alone). */
-  async markDelivered(id: string): Promise<void> {
-    await this.db.query(
-      `UPDATE notification_deliveries
-          SET status = 'delivered', attempts = attempts + 1, delivered_at = clock_timestamp(),
-              updated_at = ${PAGE_TIME}, last_error = NULL
-        WHERE id = $1 AND status = 'pending'`,
-      [id],
-    );
+  markDelivered(id: string): Promise<void> {
+    return this.confirmations.call(id);
   }
 
   /** Counts a failed attempt; the last one (or a permanent failure) moves it to the dead letters. */

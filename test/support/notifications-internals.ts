@@ -1,0 +1,3 @@
+// Tests reach inside the notifications module only through this file.
+// eslint-disable-next-line no-restricted-imports
+export { NotificationFanout } from '../../src/modules/notifications/application/notification-fanout';

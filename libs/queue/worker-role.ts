@@ -1,6 +1,14 @@
-import { Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Worker } from 'bullmq';
 import { NestWorkerOptions } from '@nestjs/bullmq/dist/interfaces/worker-options.interface';
 
 export const WORKERS_ENABLED = Symbol('WORKERS_ENABLED');
@@ -13,9 +21,13 @@ export function QueueProcessor(queueName: string, options: NestWorkerOptions = {
   return Processor(queueName, { ...options, autorun: false });
 }
 
+/** How long shutdown waits for jobs in progress before closing the workers anyway. */
+const ACTIVE_JOBS_GRACE_MS = 7_000;
+
 @Injectable()
-export class WorkerRoleRunner implements OnApplicationBootstrap {
+export class WorkerRoleRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerRoleRunner.name);
+  private readonly activeJobs = new Map<Worker, number>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -28,12 +40,41 @@ export class WorkerRoleRunner implements OnApplicationBootstrap {
       const instance: unknown = wrapper.instance;
       if (!(instance instanceof WorkerHost)) continue;
       const worker = instance.worker;
+      this.trackActiveJobs(worker);
       if (worker.isRunning()) continue;
       worker
         .run()
         .catch((error: unknown) => this.logger.error({ err: error, queue: worker.name }, 'worker stopped'));
       this.logger.log(`consuming queue ${worker.name}`);
     }
+  }
+
+  /**
+   * Lets jobs in progress finish, then closes every worker with force. A plain close() waits for the
+   * worker's blocking fetch, which never returns if Redis dropped the connection at some point, so
+   * shutdown would hang; jobs are idempotent, so one cut short is simply retried elsewhere.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    const deadline = Date.now() + ACTIVE_JOBS_GRACE_MS;
+    await Promise.all(
+      [...this.activeJobs.keys()].map(async (worker) => {
+        while ((this.activeJobs.get(worker) ?? 0) > 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        await worker
+          .close(true)
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'worker close failed'));
+      }),
+    );
+  }
+
+  private trackActiveJobs(worker: Worker): void {
+    this.activeJobs.set(worker, 0);
+    const change = (delta: number) => () =>
+      this.activeJobs.set(worker, (this.activeJobs.get(worker) ?? 0) + delta);
+    worker.on('active', change(1));
+    worker.on('completed', change(-1));
+    worker.on('failed', change(-1));
   }
 }
 

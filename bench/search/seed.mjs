@@ -194,6 +194,7 @@ export async function seed(
     );
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE listings');
+    await client.query('VACUUM ANALYZE listing_search');
     await client.query('VACUUM ANALYZE products');
     await client.query('VACUUM ANALYZE organizations');
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM listings`);

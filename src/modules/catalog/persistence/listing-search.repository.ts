@@ -22,8 +22,10 @@ export interface ListingSearch {
   ownProducerId?: string;
   after?: [unknown, string];
   limit: number;
-  withFacets: boolean;
 }
+
+/** The part of a search that decides which listings match (what facets are counted over). */
+export type ListingMatch = Omit<ListingSearch, 'sort' | 'after' | 'limit'>;
 
 export interface SearchRow extends ListingRow {
   score: number;
@@ -38,7 +40,7 @@ export interface FacetRow {
 }
 
 interface SortSpec {
-  /** Key columns of `matched`, compared as a row so that one index-friendly comparison pages. */
+  /** Key columns of `m`, compared as a row so that one index-friendly comparison pages. */
   keys: [string, string];
   keyCasts: [string, string];
   direction: 'ASC' | 'DESC';
@@ -68,11 +70,12 @@ export function cursorKeyOf(row: SearchRow, sort: SearchSort): [unknown, string]
 }
 
 /**
- * Public listing search in one statement. Every query word must match one of the listing's stored
- * folded words within a small typo (via the vocabulary expansion, served by the GIN index on
- * `search_words`), in any order. The matching rows are materialized once; the page (keyset on
- * the sort key plus id, so paging never skips or repeats a row, also by relevance) and the facet
- * counts are both taken from them.
+ * Public listing search on the narrow `listing_search` table (kept current by triggers, see the
+ * ListingSearch migration). Every query word must match one of the listing's stored folded words
+ * within a small typo (via the vocabulary expansion, served by the partial GIN index on `words`),
+ * in any order. The page is a keyset on the sort key plus id, so paging never skips or repeats a
+ * row, also by relevance; only the page's rows are read from the wide `listings` table. Facet
+ * counts are a separate statement, so the service can skip it when it already knows them.
  */
 @Injectable()
 export class ListingSearchRepository {
@@ -99,36 +102,10 @@ export class ListingSearchRepository {
     return rows.map((row) => row.words);
   }
 
-  async search(tx: Tx, search: ListingSearch): Promise<{ rows: SearchRow[]; facets: FacetRow[] }> {
-    const params: unknown[] = [];
-    const param = (value: unknown, cast = ''): string => {
-      params.push(value);
-      return `$${params.length}${cast}`;
-    };
-    const today = param(search.today, '::date');
-    const conditions: string[] = [];
-    if (search.ownProducerId !== undefined) {
-      conditions.push(`l.producer_id = ${param(search.ownProducerId, '::uuid')}`);
-    } else {
-      conditions.push(`l.status = 'active'`, `o.status = 'verified'`);
-    }
-    // Each query word must hit one of its vocabulary expansions (GIN array overlap).
-    const expansions = search.expansions.map((words) => param(words, '::text[]'));
-    for (const expansion of expansions) conditions.push(`l.search_words && ${expansion}`);
-    if (search.category !== undefined) conditions.push(`l.category = ${param(search.category)}`);
-    if (search.minStars !== undefined) {
-      conditions.push(`l.ocop_stars >= ${param(search.minStars, '::int')} AND l.ocop_expires_on >= ${today}`);
-    }
-    if (search.provinceCode !== undefined) conditions.push(`l.province_code = ${param(search.provinceCode)}`);
-    if (search.communeCode !== undefined) conditions.push(`l.commune_code = ${param(search.communeCode)}`);
-    if (search.producerId !== undefined && search.ownProducerId === undefined) {
-      conditions.push(`l.producer_id = ${param(search.producerId, '::uuid')}`);
-    }
-    if (search.minPriceVnd !== undefined)
-      conditions.push(`l.price_vnd >= ${param(search.minPriceVnd, '::bigint')}`);
-    if (search.maxPriceVnd !== undefined)
-      conditions.push(`l.price_vnd <= ${param(search.maxPriceVnd, '::bigint')}`);
-    if (search.inStock) conditions.push(`l.stock_on_hand > l.stock_reserved`);
+  /** One page of matches in sort order (limit + 1 rows, so the caller knows whether more follow). */
+  async page(tx: Tx, search: ListingSearch): Promise<SearchRow[]> {
+    const q = new Query();
+    const { conditions, effStars, expansions } = matchOf(q, search);
 
     // Per query word: 1 when the product name has the word itself, 0.5 when it has a near spelling,
     // 0.25 when only the rest of the document has the word itself. Sums of quarters are exact
@@ -138,64 +115,96 @@ export class ListingSearchRepository {
         ? '0::float8'
         : `(${search.words
             .map((word, i) => {
-              const exact = param([word], '::text[]');
-              return `CASE WHEN l.name_words @> ${exact} THEN 1 WHEN l.name_words && ${expansions[i]} THEN 0.5
-                           WHEN l.search_words @> ${exact} THEN 0.25 ELSE 0 END`;
+              const exact = q.param([word], '::text[]');
+              return `CASE WHEN s.name_words @> ${exact} THEN 1 WHEN s.name_words && ${expansions[i]} THEN 0.5
+                           WHEN s.words @> ${exact} THEN 0.25 ELSE 0 END`;
             })
             .join(' + ')})::float8`;
 
     const spec = SORTS[search.sort];
     const [k1, k2] = spec.keys;
-    const order = `${k1} ${spec.direction}, ${k2} ${spec.direction}`;
     let keyset = 'true';
     if (search.after) {
       const comparison = spec.direction === 'DESC' ? '<' : '>';
-      keyset = `(${k1}, ${k2}) ${comparison} (${param(search.after[0], `::${spec.keyCasts[0]}`)}, ${param(
+      keyset = `(m.${k1}, m.${k2}) ${comparison} (${q.param(search.after[0], `::${spec.keyCasts[0]}`)}, ${q.param(
         search.after[1],
         `::${spec.keyCasts[1]}`,
       )})`;
     }
-    const limit = param(search.limit + 1, '::int');
-
-    const facetsSql = search.withFacets
-      ? `(SELECT coalesce(jsonb_agg(jsonb_build_object('facet', f.facet, 'value', f.value, 'count', f.count)),
-                          '[]'::jsonb)
-            FROM (SELECT CASE WHEN GROUPING(category) = 0 THEN 'category'
-                              WHEN GROUPING(eff_stars) = 0 THEN 'stars' ELSE 'commune' END AS facet,
-                         coalesce(category, eff_stars::text, commune_code) AS value,
-                         count(*)::int AS count
-                    FROM matched
-                   GROUP BY GROUPING SETS ((category), (eff_stars), (commune_code))) f)`
-      : `'[]'::jsonb`;
-    const pageOrder = `page.${k1} ${spec.direction}, page.${k2} ${spec.direction}`;
-
-    // `matched` stays narrow (sort and facet keys only); whole rows are read for the page alone.
+    const limit = q.param(search.limit + 1, '::int');
+    // The keyset comparison is pushed down into `m`: on price and newest it is an index condition.
     const sql = `
-      WITH matched AS MATERIALIZED (
-        SELECT l.id, l.price_vnd, l.created_at, l.category, l.commune_code,
-               coalesce(CASE WHEN l.ocop_expires_on >= ${today} THEN l.ocop_stars END, 0)::int AS eff_stars,
-               ${score} AS score
-          FROM listings l
-          JOIN organizations o ON o.id = l.producer_id
-         WHERE ${conditions.join('\n           AND ')}
-      ),
-      page AS (
-        SELECT id, price_vnd, created_at, eff_stars, score
-          FROM matched
-         WHERE ${keyset}
-         ORDER BY ${order}
-         LIMIT ${limit}
-      )
-      SELECT f.facets, p.*
-        FROM (SELECT ${facetsSql} AS facets) f
-        LEFT JOIN LATERAL (
-          SELECT ${listingColumnsOf('l')}, page.eff_stars, page.score, page.created_at::text AS created_key
-            FROM page
-            JOIN listings l ON l.id = page.id
-           ORDER BY ${pageOrder}
-        ) p ON true`;
-    const rows = await tx.query<SearchRow & { facets: FacetRow[] }>(sql, params);
-    const facets = rows[0]?.facets ?? [];
-    return { rows: rows.filter((row) => row.id !== null), facets };
+      SELECT ${listingColumnsOf('l')}, p.eff_stars, p.score, p.created_at::text AS created_key
+        FROM (SELECT m.*
+                FROM (SELECT s.listing_id AS id, s.price_vnd, s.created_at, ${effStars} AS eff_stars,
+                             ${score} AS score
+                        FROM listing_search s
+                       WHERE ${conditions.join('\n                         AND ')}) m
+               WHERE ${keyset}
+               ORDER BY m.${k1} ${spec.direction}, m.${k2} ${spec.direction}
+               LIMIT ${limit}) p
+        JOIN listings l ON l.id = p.id
+       ORDER BY p.${k1} ${spec.direction}, p.${k2} ${spec.direction}`;
+    return tx.query<SearchRow>(sql, q.params);
   }
+
+  /** Counts of all matches by category, effective stars ("0" = unrated) and commune. */
+  async facets(tx: Tx, match: ListingMatch): Promise<FacetRow[]> {
+    const q = new Query();
+    const { conditions, effStars } = matchOf(q, match);
+    return tx.query<FacetRow>(
+      `SELECT CASE WHEN GROUPING(category) = 0 THEN 'category'
+                   WHEN GROUPING(eff_stars) = 0 THEN 'stars' ELSE 'commune' END AS facet,
+              coalesce(category, eff_stars::text, commune_code) AS value,
+              count(*)::int AS count
+         FROM (SELECT s.category, ${effStars} AS eff_stars, s.commune_code
+                 FROM listing_search s
+                WHERE ${conditions.join('\n                  AND ')}) m
+        GROUP BY GROUPING SETS ((category), (eff_stars), (commune_code))`,
+      q.params,
+    );
+  }
+}
+
+class Query {
+  readonly params: unknown[] = [];
+
+  param(value: unknown, cast = ''): string {
+    this.params.push(value);
+    return `$${this.params.length}${cast}`;
+  }
+}
+
+/** The WHERE conditions on `listing_search s` shared by the page and the facets. */
+function matchOf(
+  q: Query,
+  search: ListingMatch,
+): { conditions: string[]; effStars: string; expansions: string[] } {
+  const today = q.param(search.today, '::date');
+  const conditions: string[] = [];
+  if (search.ownProducerId !== undefined) {
+    conditions.push(`s.producer_id = ${q.param(search.ownProducerId, '::uuid')}`);
+  } else {
+    // Exactly the predicate of the partial indexes.
+    conditions.push(`s.active AND s.producer_verified`);
+  }
+  // Each query word must hit one of its vocabulary expansions (GIN array overlap).
+  const expansions = search.expansions.map((words) => q.param(words, '::text[]'));
+  for (const expansion of expansions) conditions.push(`s.words && ${expansion}`);
+  if (search.category !== undefined) conditions.push(`s.category = ${q.param(search.category)}`);
+  if (search.minStars !== undefined) {
+    conditions.push(`s.ocop_stars >= ${q.param(search.minStars, '::int')} AND s.ocop_expires_on >= ${today}`);
+  }
+  if (search.provinceCode !== undefined) conditions.push(`s.province_code = ${q.param(search.provinceCode)}`);
+  if (search.communeCode !== undefined) conditions.push(`s.commune_code = ${q.param(search.communeCode)}`);
+  if (search.producerId !== undefined && search.ownProducerId === undefined) {
+    conditions.push(`s.producer_id = ${q.param(search.producerId, '::uuid')}`);
+  }
+  if (search.minPriceVnd !== undefined)
+    conditions.push(`s.price_vnd >= ${q.param(search.minPriceVnd, '::bigint')}`);
+  if (search.maxPriceVnd !== undefined)
+    conditions.push(`s.price_vnd <= ${q.param(search.maxPriceVnd, '::bigint')}`);
+  if (search.inStock) conditions.push(`s.in_stock`);
+  const effStars = `coalesce(CASE WHEN s.ocop_expires_on >= ${today} THEN s.ocop_stars END, 0)::int`;
+  return { conditions, effStars, expansions };
 }

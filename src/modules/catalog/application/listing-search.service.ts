@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
 import { Clock, vietnamDate } from '@ocop/clock';
 import { decodeCursor, encodeCursor } from '@ocop/pagination';
-import { Tx, UnitOfWork } from '@ocop/persistence';
+import { Tx } from '@ocop/persistence';
+import { DataSource } from 'typeorm';
 import { GeoFacade } from '../../geo';
 import { ListingPageView, SearchFacetsView, toListingView } from '../api/catalog.view';
 import { SearchListingsDto } from '../api/dto/listing.dto';
@@ -29,7 +30,7 @@ export class ListingSearchService {
   private readonly facetCache = new Map<string, { at: number; facets: FacetRow[] }>();
 
   constructor(
-    private readonly uow: UnitOfWork,
+    private readonly dataSource: DataSource,
     private readonly search: ListingSearchRepository,
     private readonly clock: Clock,
     private readonly geo: GeoFacade,
@@ -39,19 +40,32 @@ export class ListingSearchService {
     return toFacetsView(rows, (code) => this.geo.findCommune(code)?.name ?? null);
   }
 
-  private async facetsOf(tx: Tx, match: ListingMatch): Promise<FacetRow[]> {
-    const key = JSON.stringify(match);
-    const now = Date.now();
+  private cachedFacets(key: string): FacetRow[] | undefined {
     const cached = this.facetCache.get(key);
-    if (cached && now - cached.at < FACETS_TTL_MS) return cached.facets;
-    const facets = await this.search.facets(tx, match);
+    return cached && Date.now() - cached.at < FACETS_TTL_MS ? cached.facets : undefined;
+  }
+
+  private cacheFacets(key: string, facets: FacetRow[]): void {
     this.facetCache.delete(key);
     if (this.facetCache.size >= FACETS_MAX_ENTRIES) {
-      // Oldest first (insertion order): drop the one inserted longest ago.
+      // Insertion order: drop the entry stored longest ago.
       this.facetCache.delete(this.facetCache.keys().next().value as string);
     }
-    this.facetCache.set(key, { at: now, facets });
-    return facets;
+    this.facetCache.set(key, { at: Date.now(), facets });
+  }
+
+  /**
+   * Reads without a transaction: the search is a single statement (its own snapshot) after the
+   * word expansion, and BEGIN/COMMIT would be two more round trips on every search.
+   */
+  private async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      return await work(new Tx(runner.manager));
+    } finally {
+      await runner.release();
+    }
   }
 
   find(actor: Actor | undefined, query: SearchListingsDto): Promise<ListingPageView> {
@@ -63,7 +77,7 @@ export class ListingSearchService {
       query.producerId !== undefined &&
       query.producerId === actor.organizationId;
     const today = vietnamDate(this.clock.now());
-    return this.uow.run(async (tx) => {
+    return this.read(async (tx) => {
       const expansions = await this.search.expandWords(tx, words);
       if (expansions.some((e) => e.length === 0)) {
         return { items: [], nextCursor: null, facets: { category: [], stars: [], commune: [] } };
@@ -82,8 +96,12 @@ export class ListingSearchService {
         today,
         ownProducerId: own ? query.producerId : undefined,
       };
-      const rows = await this.search.page(tx, { ...match, sort, after, limit: query.limit });
-      const facets = await this.facetsOf(tx, match);
+      const key = JSON.stringify(match);
+      const known = this.cachedFacets(key);
+      const found = await this.search.search(tx, { ...match, sort, after, limit: query.limit }, !known);
+      const facets = known ?? found.facets ?? [];
+      if (!known) this.cacheFacets(key, facets);
+      const rows = found.rows;
       const hasMore = rows.length > query.limit;
       const visible = hasMore ? rows.slice(0, query.limit) : rows;
       return {

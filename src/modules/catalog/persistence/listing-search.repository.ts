@@ -102,10 +102,18 @@ export class ListingSearchRepository {
     return rows.map((row) => row.words);
   }
 
-  /** One page of matches in sort order (limit + 1 rows, so the caller knows whether more follow). */
-  async page(tx: Tx, search: ListingSearch): Promise<SearchRow[]> {
+  /**
+   * One page of matches in sort order (limit + 1 rows, so the caller knows whether more follow) and,
+   * when asked, the facet counts over all matches, in one statement (one round trip, one snapshot).
+   */
+  async search(
+    tx: Tx,
+    search: ListingSearch,
+    withFacets: boolean,
+  ): Promise<{ rows: SearchRow[]; facets: FacetRow[] | undefined }> {
     const q = new Query();
     const { conditions, effStars, expansions } = matchOf(q, search);
+    const where = conditions.join('\n AND ');
 
     // Per query word: 1 when the product name has the word itself, 0.5 when it has a near spelling,
     // 0.25 when only the rest of the document has the word itself. Sums of quarters are exact
@@ -113,13 +121,13 @@ export class ListingSearchRepository {
     const score =
       search.words.length === 0
         ? '0::float8'
-        : `(${search.words
+        : search.words
             .map((word, i) => {
               const exact = q.param([word], '::text[]');
-              return `CASE WHEN s.name_words @> ${exact} THEN 1 WHEN s.name_words && ${expansions[i]} THEN 0.5
-                           WHEN s.words @> ${exact} THEN 0.25 ELSE 0 END`;
+              return `CASE WHEN s.name_words @> ${exact} THEN 1::float8 WHEN s.name_words && ${expansions[i]} THEN 0.5::float8
+                           WHEN s.words @> ${exact} THEN 0.25::float8 ELSE 0::float8 END`;
             })
-            .join(' + ')})::float8`;
+            .join(' + ');
 
     const spec = SORTS[search.sort];
     const [k1, k2] = spec.keys;
@@ -132,37 +140,39 @@ export class ListingSearchRepository {
       )})`;
     }
     const limit = q.param(search.limit + 1, '::int');
+    const facets = withFacets
+      ? `(SELECT coalesce(jsonb_agg(jsonb_build_object('facet', f.facet, 'value', f.value, 'count', f.count)), '[]')
+            FROM (SELECT CASE WHEN GROUPING(category) = 0 THEN 'category'
+                              WHEN GROUPING(eff_stars) = 0 THEN 'stars' ELSE 'commune' END AS facet,
+                         coalesce(category, eff_stars::text, commune_code) AS value,
+                         count(*)::int AS count
+                    FROM (SELECT s.category, ${effStars} AS eff_stars, s.commune_code
+                            FROM listing_search s
+                           WHERE ${where}) c
+                   GROUP BY GROUPING SETS ((category), (eff_stars), (commune_code))) f)`
+      : 'NULL::jsonb';
     // The keyset comparison is pushed down into `m`: on price and newest it is an index condition.
+    // Only the page's rows are read from the wide `listings` table.
     const sql = `
-      SELECT ${listingColumnsOf('l')}, p.eff_stars, p.score, p.created_at::text AS created_key
-        FROM (SELECT m.*
-                FROM (SELECT s.listing_id AS id, s.price_vnd, s.created_at, ${effStars} AS eff_stars,
-                             ${score} AS score
-                        FROM listing_search s
-                       WHERE ${conditions.join('\n                         AND ')}) m
-               WHERE ${keyset}
-               ORDER BY m.${k1} ${spec.direction}, m.${k2} ${spec.direction}
-               LIMIT ${limit}) p
-        JOIN listings l ON l.id = p.id
-       ORDER BY p.${k1} ${spec.direction}, p.${k2} ${spec.direction}`;
-    return tx.query<SearchRow>(sql, q.params);
-  }
-
-  /** Counts of all matches by category, effective stars ("0" = unrated) and commune. */
-  async facets(tx: Tx, match: ListingMatch): Promise<FacetRow[]> {
-    const q = new Query();
-    const { conditions, effStars } = matchOf(q, match);
-    return tx.query<FacetRow>(
-      `SELECT CASE WHEN GROUPING(category) = 0 THEN 'category'
-                   WHEN GROUPING(eff_stars) = 0 THEN 'stars' ELSE 'commune' END AS facet,
-              coalesce(category, eff_stars::text, commune_code) AS value,
-              count(*)::int AS count
-         FROM (SELECT s.category, ${effStars} AS eff_stars, s.commune_code
-                 FROM listing_search s
-                WHERE ${conditions.join('\n                  AND ')}) m
-        GROUP BY GROUPING SETS ((category), (eff_stars), (commune_code))`,
-      q.params,
-    );
+      SELECT f.facets, r.*
+        FROM (SELECT ${facets} AS facets) f
+        LEFT JOIN LATERAL (
+          SELECT ${listingColumnsOf('l')}, p.eff_stars, p.score, p.created_at::text AS created_key
+            FROM (SELECT m.*
+                    FROM (SELECT s.listing_id AS id, s.price_vnd, s.created_at, ${effStars} AS eff_stars,
+                                 ${score} AS score
+                            FROM listing_search s
+                           WHERE ${where}) m
+                   WHERE ${keyset}
+                   ORDER BY m.${k1} ${spec.direction}, m.${k2} ${spec.direction}
+                   LIMIT ${limit}) p
+            JOIN listings l ON l.id = p.id
+           ORDER BY p.${k1} ${spec.direction}, p.${k2} ${spec.direction}) r ON true`;
+    const rows = await tx.query<SearchRow & { facets: FacetRow[] | null }>(sql, q.params);
+    return {
+      rows: rows.filter((row) => row.id !== null),
+      facets: withFacets ? (rows[0]?.facets ?? []) : undefined,
+    };
   }
 }
 

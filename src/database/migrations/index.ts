@@ -5,6 +5,7 @@ import { CertificateReminders1764395000100 } from './1764395000100-CertificateRe
 import { Catalog1764400000000 } from './1764400000000-Catalog';
 import { CatalogSearchWords1764400000100 } from './1764400000100-CatalogSearchWords';
 import { ListingSearch1764400000200 } from './1764400000200-ListingSearch';
+import { ListingSearchFilterTokens1764400000300 } from './1764400000300-ListingSearchFilterTokens';
 import { Ordering1764410000000 } from './1764410000000-Ordering';
 import { Fairs1764420000000 } from './1764420000000-Fairs';
 import { Payments1764430000000 } from './1764430000000-Payments';
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   Catalog1764400000000,
   CatalogSearchWords1764400000100,
   ListingSearch1764400000200,
+  ListingSearchFilterTokens1764400000300,
   Ordering1764410000000,
   Fairs1764420000000,
   Payments1764430000000,

@@ -201,12 +201,19 @@ function matchOf(
   // Each query word must hit one of its vocabulary expansions (GIN array overlap).
   const expansions = search.expansions.map((words) => q.param(words, '::text[]'));
   for (const expansion of expansions) conditions.push(`s.words && ${expansion}`);
-  if (search.category !== undefined) conditions.push(`s.category = ${q.param(search.category)}`);
-  if (search.minStars !== undefined) {
-    conditions.push(`s.ocop_stars >= ${q.param(search.minStars, '::int')} AND s.ocop_expires_on >= ${today}`);
+  // Filters are tokens in `words` too (see the ListingSearchFilterTokens migration), so the GIN
+  // scan applies them together with the query words.
+  const tokens: string[] = [];
+  if (search.category !== undefined) tokens.push(`~c:${search.category}`);
+  if (search.provinceCode !== undefined) tokens.push(`~p:${search.provinceCode}`);
+  if (search.communeCode !== undefined) tokens.push(`~m:${search.communeCode}`);
+  if (search.inStock) tokens.push('~in');
+  if (tokens.length > 0) conditions.push(`s.words @> ${q.param(tokens, '::text[]')}`);
+  const minStars = search.minStars;
+  if (minStars !== undefined) {
+    const stars = [1, 2, 3, 4, 5].filter((n) => n >= minStars).map((n) => `~s:${n}`);
+    conditions.push(`s.words && ${q.param(stars, '::text[]')} AND s.ocop_expires_on >= ${today}`);
   }
-  if (search.provinceCode !== undefined) conditions.push(`s.province_code = ${q.param(search.provinceCode)}`);
-  if (search.communeCode !== undefined) conditions.push(`s.commune_code = ${q.param(search.communeCode)}`);
   if (search.producerId !== undefined && search.ownProducerId === undefined) {
     conditions.push(`s.producer_id = ${q.param(search.producerId, '::uuid')}`);
   }
@@ -214,7 +221,6 @@ function matchOf(
     conditions.push(`s.price_vnd >= ${q.param(search.minPriceVnd, '::bigint')}`);
   if (search.maxPriceVnd !== undefined)
     conditions.push(`s.price_vnd <= ${q.param(search.maxPriceVnd, '::bigint')}`);
-  if (search.inStock) conditions.push(`s.in_stock`);
   const effStars = `coalesce(CASE WHEN s.ocop_expires_on >= ${today} THEN s.ocop_stars END, 0)::int`;
   return { conditions, effStars, expansions };
 }

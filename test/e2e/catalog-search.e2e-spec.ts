@@ -257,6 +257,19 @@ describe('catalog: listing search', () => {
     });
   });
 
+  it('finds a new near spelling of a word searched before (cached expansions follow the vocabulary)', async () => {
+    const producer = await verifiedUser(t, admin, 'producer');
+    const first = await aProduct(t, producer, { name: 'Xoài cát' });
+    await aListing(t, producer, first.id);
+    expect(await names({ q: 'xoai', producerId: producer.organizationId })).toEqual(['Xoài cát']);
+    const typo = await aProduct(t, producer, { name: 'Xoaii sấy' });
+    await aListing(t, producer, typo.id);
+    expect(await names({ q: 'xoai', producerId: producer.organizationId })).toEqual([
+      'Xoaii sấy',
+      'Xoài cát',
+    ]);
+  });
+
   it('pages through 250 results seeing every one exactly once, for every sort', async () => {
     const producer = await verifiedUser(t, admin, 'producer');
     const product = await aProduct(t, producer, { name: 'Bánh gai Tiên Yên', category: 'food' });

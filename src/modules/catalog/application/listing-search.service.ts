@@ -13,6 +13,7 @@ import {
   FacetRow,
   ListingMatch,
   ListingSearchRepository,
+  SearchRow,
 } from '../persistence/listing-search.repository';
 import { toListing } from '../persistence/listing.repository';
 
@@ -23,11 +24,14 @@ import { toListing } from '../persistence/listing.repository';
  */
 export const FACETS_TTL_MS = 10_000;
 const FACETS_MAX_ENTRIES = 2_000;
+const EXPANSIONS_MAX_ENTRIES = 10_000;
 
 /** `GET /listings`: the public catalogue search. */
 @Injectable()
 export class ListingSearchService {
   private readonly facetCache = new Map<string, { at: number; facets: FacetRow[] }>();
+  private readonly expansionCache = new Map<string, string[]>();
+  private vocabularySize = -1;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,6 +42,31 @@ export class ListingSearchService {
 
   private facetsView(rows: FacetRow[]): SearchFacetsView {
     return toFacetsView(rows, (code) => this.geo.findCommune(code)?.name ?? null);
+  }
+
+  /**
+   * Query word expansions, cached per word for as long as the vocabulary keeps its size (it only
+   * grows; every search statement reports the size it saw, see `ListingSearchRepository.search`).
+   */
+  private async expansionsOf(
+    tx: Tx,
+    words: string[],
+  ): Promise<{ expansions: string[][]; vocabularySize: number }> {
+    if (words.length === 0) return { expansions: [], vocabularySize: this.vocabularySize };
+    const cached = words.map((word) => this.expansionCache.get(word));
+    // A word with no expansion ends the search without a statement that would see new words: never
+    // answer that from the cache.
+    if (cached.every((e) => e !== undefined && e.length > 0)) {
+      return { expansions: cached as string[][], vocabularySize: this.vocabularySize };
+    }
+    const fresh = await this.search.expandWords(tx, words);
+    if (fresh.vocabularySize !== this.vocabularySize) {
+      this.expansionCache.clear();
+      this.vocabularySize = fresh.vocabularySize;
+    }
+    if (this.expansionCache.size >= EXPANSIONS_MAX_ENTRIES) this.expansionCache.clear();
+    words.forEach((word, i) => this.expansionCache.set(word, fresh.expansions[i]));
+    return fresh;
   }
 
   private cachedFacets(key: string): FacetRow[] | undefined {
@@ -78,38 +107,54 @@ export class ListingSearchService {
       query.producerId === actor.organizationId;
     const today = vietnamDate(this.clock.now());
     return this.read(async (tx) => {
-      const expansions = await this.search.expandWords(tx, words);
-      if (expansions.some((e) => e.length === 0)) {
-        return { items: [], nextCursor: null, facets: { category: [], stars: [], commune: [] } };
+      for (let attempt = 1; ; attempt++) {
+        const { expansions, vocabularySize } = await this.expansionsOf(tx, words);
+        if (expansions.some((e) => e.length === 0)) {
+          return { items: [], nextCursor: null, facets: { category: [], stars: [], commune: [] } };
+        }
+        const match: ListingMatch = {
+          words,
+          expansions,
+          category: query.category,
+          minStars: query.minStars,
+          provinceCode: query.provinceCode,
+          communeCode: query.communeCode,
+          producerId: query.producerId,
+          minPriceVnd: query.minPriceVnd,
+          maxPriceVnd: query.maxPriceVnd,
+          inStock: query.inStock === 'true',
+          today,
+          ownProducerId: own ? query.producerId : undefined,
+        };
+        const key = JSON.stringify(match);
+        const known = this.cachedFacets(key);
+        const found = await this.search.search(tx, { ...match, sort, after, limit: query.limit }, !known);
+        if (words.length > 0 && found.vocabularySize !== vocabularySize && attempt < 3) {
+          // New words arrived since the expansions were cached: expand again and search again.
+          this.expansionCache.clear();
+          continue;
+        }
+        const facets = known ?? found.facets ?? [];
+        if (!known) this.cacheFacets(key, facets);
+        return this.pageOf(found.rows, facets, query.limit, sort, today);
       }
-      const match: ListingMatch = {
-        words,
-        expansions,
-        category: query.category,
-        minStars: query.minStars,
-        provinceCode: query.provinceCode,
-        communeCode: query.communeCode,
-        producerId: query.producerId,
-        minPriceVnd: query.minPriceVnd,
-        maxPriceVnd: query.maxPriceVnd,
-        inStock: query.inStock === 'true',
-        today,
-        ownProducerId: own ? query.producerId : undefined,
-      };
-      const key = JSON.stringify(match);
-      const known = this.cachedFacets(key);
-      const found = await this.search.search(tx, { ...match, sort, after, limit: query.limit }, !known);
-      const facets = known ?? found.facets ?? [];
-      if (!known) this.cacheFacets(key, facets);
-      const rows = found.rows;
-      const hasMore = rows.length > query.limit;
-      const visible = hasMore ? rows.slice(0, query.limit) : rows;
-      return {
-        items: visible.map((row) => toListingView(toListing(row), today)),
-        nextCursor: hasMore ? encodeCursor(cursorKeyOf(visible[visible.length - 1], sort)) : null,
-        facets: this.facetsView(facets),
-      };
     });
+  }
+
+  private pageOf(
+    rows: SearchRow[],
+    facets: FacetRow[],
+    limit: number,
+    sort: SearchSort,
+    today: string,
+  ): ListingPageView {
+    const hasMore = rows.length > limit;
+    const visible = hasMore ? rows.slice(0, limit) : rows;
+    return {
+      items: visible.map((row) => toListingView(toListing(row), today)),
+      nextCursor: hasMore ? encodeCursor(cursorKeyOf(visible[visible.length - 1], sort)) : null,
+      facets: this.facetsView(facets),
+    };
   }
 }
 

@@ -84,10 +84,10 @@ export class ListingSearchRepository {
    * query word to the vocabulary word at least `pg_trgm.word_similarity_threshold` (0.6), so
    * "duonh" reaches "duong" and "ba" also reaches words that begin with it.
    */
-  async expandWords(tx: Tx, words: string[]): Promise<string[][]> {
-    if (words.length === 0) return [];
-    const rows = await tx.query<{ i: string; words: string[] }>(
-      `SELECT q.i, coalesce(array_agg(v.word) FILTER (WHERE v.word IS NOT NULL), '{}') AS words
+  async expandWords(tx: Tx, words: string[]): Promise<{ expansions: string[][]; vocabularySize: number }> {
+    const rows = await tx.query<{ i: string; words: string[]; size: number }>(
+      `SELECT q.i, coalesce(array_agg(v.word) FILTER (WHERE v.word IS NOT NULL), '{}') AS words,
+              (SELECT count(*)::int FROM search_vocabulary) AS size
          FROM unnest($1::text[]) WITH ORDINALITY AS q(w, i)
          LEFT JOIN LATERAL (
            SELECT word FROM search_vocabulary
@@ -99,18 +99,20 @@ export class ListingSearchRepository {
         ORDER BY q.i`,
       [words],
     );
-    return rows.map((row) => row.words);
+    return { expansions: rows.map((row) => row.words), vocabularySize: rows[0]?.size ?? 0 };
   }
 
   /**
    * One page of matches in sort order (limit + 1 rows, so the caller knows whether more follow) and,
    * when asked, the facet counts over all matches, in one statement (one round trip, one snapshot).
+   * Also the vocabulary's size in that snapshot: words are only ever added to it, so an unchanged
+   * size proves expansions computed earlier are still exactly what `expandWords` would answer.
    */
   async search(
     tx: Tx,
     search: ListingSearch,
     withFacets: boolean,
-  ): Promise<{ rows: SearchRow[]; facets: FacetRow[] | undefined }> {
+  ): Promise<{ rows: SearchRow[]; facets: FacetRow[] | undefined; vocabularySize: number }> {
     const q = new Query();
     const { conditions, effStars, expansions } = matchOf(q, search);
     const where = conditions.join('\n AND ');
@@ -154,8 +156,8 @@ export class ListingSearchRepository {
     // The keyset comparison is pushed down into `m`: on price and newest it is an index condition.
     // Only the page's rows are read from the wide `listings` table.
     const sql = `
-      SELECT f.facets, r.*
-        FROM (SELECT ${facets} AS facets) f
+      SELECT f.facets, f.vocabulary_size, r.*
+        FROM (SELECT ${facets} AS facets, (SELECT count(*)::int FROM search_vocabulary) AS vocabulary_size) f
         LEFT JOIN LATERAL (
           SELECT ${listingColumnsOf('l')}, p.eff_stars, p.score, p.created_at::text AS created_key
             FROM (SELECT m.*
@@ -168,8 +170,12 @@ export class ListingSearchRepository {
                    LIMIT ${limit}) p
             JOIN listings l ON l.id = p.id
            ORDER BY p.${k1} ${spec.direction}, p.${k2} ${spec.direction}) r ON true`;
-    const rows = await tx.query<SearchRow & { facets: FacetRow[] | null }>(sql, q.params);
+    const rows = await tx.query<SearchRow & { facets: FacetRow[] | null; vocabulary_size: number }>(
+      sql,
+      q.params,
+    );
     return {
+      vocabularySize: rows[0]?.vocabulary_size ?? 0,
       rows: rows.filter((row) => row.id !== null),
       facets: withFacets ? (rows[0]?.facets ?? []) : undefined,
     };

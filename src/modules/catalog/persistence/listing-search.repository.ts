@@ -142,29 +142,30 @@ export class ListingSearchRepository {
       )})`;
     }
     const limit = q.param(search.limit + 1, '::int');
+    const matches = `SELECT s.listing_id AS id, s.price_vnd, s.created_at, ${effStars} AS eff_stars, ${score} AS score,
+                            s.category, s.commune_code
+                       FROM listing_search s
+                      WHERE ${where}`;
+    // With facets, the matches are read once (materialized) for both the counts and the page;
+    // without, the page alone, where the keyset comparison is pushed down into `m` (on price and
+    // newest an index condition). Only the page's rows are read from the wide `listings` table.
     const facets = withFacets
       ? `(SELECT coalesce(jsonb_agg(jsonb_build_object('facet', f.facet, 'value', f.value, 'count', f.count)), '[]')
             FROM (SELECT CASE WHEN GROUPING(category) = 0 THEN 'category'
                               WHEN GROUPING(eff_stars) = 0 THEN 'stars' ELSE 'commune' END AS facet,
                          coalesce(category, eff_stars::text, commune_code) AS value,
                          count(*)::int AS count
-                    FROM (SELECT s.category, ${effStars} AS eff_stars, s.commune_code
-                            FROM listing_search s
-                           WHERE ${where}) c
+                    FROM matched
                    GROUP BY GROUPING SETS ((category), (eff_stars), (commune_code))) f)`
       : 'NULL::jsonb';
-    // The keyset comparison is pushed down into `m`: on price and newest it is an index condition.
-    // Only the page's rows are read from the wide `listings` table.
     const sql = `
+      ${withFacets ? `WITH matched AS MATERIALIZED (${matches})` : ''}
       SELECT f.facets, f.vocabulary_size, r.*
         FROM (SELECT ${facets} AS facets, (SELECT count(*)::int FROM search_vocabulary) AS vocabulary_size) f
         LEFT JOIN LATERAL (
           SELECT ${listingColumnsOf('l')}, p.eff_stars, p.score, p.created_at::text AS created_key
             FROM (SELECT m.*
-                    FROM (SELECT s.listing_id AS id, s.price_vnd, s.created_at, ${effStars} AS eff_stars,
-                                 ${score} AS score
-                            FROM listing_search s
-                           WHERE ${where}) m
+                    FROM ${withFacets ? 'matched' : `(${matches})`} m
                    WHERE ${keyset}
                    ORDER BY m.${k1} ${spec.direction}, m.${k2} ${spec.direction}
                    LIMIT ${limit}) p

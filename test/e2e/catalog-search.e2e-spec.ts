@@ -257,6 +257,20 @@ describe('catalog: listing search', () => {
     });
   });
 
+  it("follows the producer's verification at once: verified shows, suspended hides its listings", async () => {
+    const producer = await registerUser(t, 'producer');
+    const product = await aProduct(t, producer, { name: 'Rượu mơ Yên Tử' });
+    await aListing(t, producer, product.id);
+    const shown = () => names({ producerId: producer.organizationId });
+    expect(await shown()).toEqual([]);
+    const path = `/admin/organizations/${producer.organizationId}`;
+    expect((await t.http.post(`${path}/verify`, {}, { token: admin.token })).status).toBe(200);
+    expect(await shown()).toEqual(['Rượu mơ Yên Tử']);
+    const suspended = await t.http.post(`${path}/suspend`, { reason: 'Kiểm tra' }, { token: admin.token });
+    expect(suspended.status).toBe(200);
+    expect(await shown()).toEqual([]);
+  });
+
   it('finds a new near spelling of a word searched before (cached expansions follow the vocabulary)', async () => {
     const producer = await verifiedUser(t, admin, 'producer');
     const first = await aProduct(t, producer, { name: 'Xoài cát' });

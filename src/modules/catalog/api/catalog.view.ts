@@ -170,7 +170,12 @@ export class SearchFacetsView {
 export class ListingPageView {
   @ApiProperty({ type: [ListingView] }) items: ListingView[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-  @ApiProperty({ type: SearchFacetsView, description: 'Counts over all results of the query (every page)' })
+  @ApiProperty({
+    type: SearchFacetsView,
+    description:
+      'Counts over all results of the query (the same on every page and sort). Cached for 10 s per distinct ' +
+      'query and filter set, so they may lag recent changes by up to 10 s.',
+  })
   facets: SearchFacetsView;
 }
 

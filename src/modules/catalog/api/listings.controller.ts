@@ -72,7 +72,8 @@ export class ListingsController {
     summary: 'Search active listings of verified producers (Vietnamese full text, filters, sorts, facets)',
     description:
       'Every word of q must match after folding diacritics, allowing a small typo per word, in any order. ' +
-      'Cursor pagination is stable for every sort. A producer passing its own producerId also sees its paused listings.',
+      'Cursor pagination is stable for every sort. A producer passing its own producerId also sees its paused listings. ' +
+      'Facet counts cover all results and are cached for 10 s per distinct query and filter set.',
   })
   @ApiOkResponse({ type: ListingPageView })
   find(@OptionalActor() actor: Actor | undefined, @Query() query: SearchListingsDto) {

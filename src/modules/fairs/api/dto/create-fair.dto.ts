@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -68,6 +69,7 @@ export class CreateFairDto {
 
   @ApiPropertyOptional({ type: FairRulesDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FairRulesDto)
   rules?: FairRulesDto;

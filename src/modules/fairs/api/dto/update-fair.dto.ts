@@ -1,6 +1,14 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { FairRulesDto } from './create-fair.dto';
 import { IsInstant } from './instant';
 
@@ -25,6 +33,7 @@ export class UpdateFairDto {
     description: 'Replaces the rules as a whole; send {} to lift every optional rule',
   })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => FairRulesDto)
   rules?: FairRulesDto;

@@ -152,8 +152,8 @@ export const KNOWN_GAPS: Array<{ case: string; why: string }> = [];
 export const DESTRUCTIVE_LAST = [
   /supplier-orders\/\{id\}\/(reject|ship|deliver)$/,
   /orders\/\{id\}\/cancel$/,
+  /bookings\/\{id\}\/(check-in|confirm|cancel)$/,
   /fairs\/\{id\}\/cancel$/,
-  /bookings\/\{id\}\/(cancel|confirm|check-in)$/,
   /admin\/organizations\/\{id\}\/suspend$/,
   /mark-paid$/,
 ];

@@ -176,6 +176,8 @@ export async function resolvePath(world: World, route: string, actor: ActorName)
     return undefined;
   })();
   void actor;
+  if (path === '/fairs/calendar')
+    return `${path}?provinceCode=22&month=${world.clock.now().toISOString().slice(0, 7)}`;
   return path
     .replace('{id}', id ?? 'missing-id')
     .replace('{webhookId}', webhookId)

@@ -13,6 +13,7 @@ import {
 } from '../support/access/bad-bodies';
 import { ACCESS_APP_ENV, buildWorld, resolvePath, validBody, World } from '../support/access/world';
 import { FakeStripe, startFakeStripe } from '../support/fake-stripe';
+import { isolatedDatabase } from '../support/isolated-database';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Clock } from '@ocop/clock';
 
@@ -58,6 +59,7 @@ const BATCH = 4;
 describe('input abuse: every write route refuses bad bodies with a 4xx problem and changes nothing', () => {
   let t: TestApp;
   let fake: FakeStripe;
+  let isolated: { url: string; drop(): Promise<void> };
   let world: World;
   let doc: any;
   let db: Client;
@@ -88,10 +90,17 @@ describe('input abuse: every write route refuses bad bodies with a 4xx problem a
 
   beforeAll(async () => {
     fake = await startFakeStripe();
-    t = await startTestApp({ ...fake.env, ...ACCESS_APP_ENV });
+    // Row counts cover whole tables, so this suite gets a database and queues of its own.
+    isolated = await isolatedDatabase('abuse');
+    t = await startTestApp({
+      ...fake.env,
+      ...ACCESS_APP_ENV,
+      DATABASE_URL: isolated.url,
+      REDIS_PREFIX: `${process.env.REDIS_PREFIX}:abuse`,
+    });
     doc = (await t.http.get('/docs-json')).body;
     world = await buildWorld(t, t.app.get(Clock));
-    db = new Client({ connectionString: process.env.DATABASE_URL });
+    db = new Client({ connectionString: isolated.url });
     await db.connect();
     writeRoutes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
       ([path, ops]) =>
@@ -104,6 +113,7 @@ describe('input abuse: every write route refuses bad bodies with a 4xx problem a
     await db?.end();
     await t?.close();
     await fake?.stop();
+    await isolated?.drop();
   });
 
   it('signed webhooks refuse unsigned and malformed bodies with 400', async () => {

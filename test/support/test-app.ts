@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Clock } from '@ocop/clock';
 import { AppModule } from '../../src/app.module';
@@ -21,7 +22,16 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: { clock?: Clock } = {},
 ): Promise<TestApp> {
-  const config = parseConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', ...env });
+  // Queues of their own unless the test shares them on purpose: a worker of another suite's app (with
+  // another fake Stripe, another clock) must never take this app's jobs.
+  const redisPrefix = `${process.env.REDIS_PREFIX}:app-${randomBytes(4).toString('hex')}`;
+  const config = parseConfig({
+    ...process.env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    REDIS_PREFIX: redisPrefix,
+    ...env,
+  });
   const app = await createHttpApp(AppModule.forRoot(config, options), config);
   try {
     await app.listen(0, '127.0.0.1');

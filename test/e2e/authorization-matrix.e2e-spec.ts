@@ -36,7 +36,7 @@ describe('authorization matrix: every documented route × every actor', () => {
 
   beforeAll(async () => {
     fake = await startFakeStripe();
-    t = await startTestApp({ ...fake.env, ...ACCESS_APP_ENV });
+    t = await startTestApp({ ...fake.env, ...ACCESS_APP_ENV }, { ownDatabase: true });
     const doc = await t.http.get('/docs-json');
     routes = documentedRoutes(doc.body);
     world = await buildWorld(t, t.app.get(Clock));

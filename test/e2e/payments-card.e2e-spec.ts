@@ -14,7 +14,7 @@ describe('payments: card orders through Stripe', () => {
 
   beforeAll(async () => {
     fake = await startFakeStripe();
-    t = await startTestApp(fake.env);
+    t = await startTestApp(fake.env, { ownDatabase: true });
     const admin = await adminSession(t);
     [buyer, otherBuyer, producerA, producerB] = await Promise.all([
       verifiedUser(t, admin, 'buyer'),

@@ -25,7 +25,7 @@ describe('payments: invoice terms, VietQR and bank notifications (card payments 
         BANK_WEBHOOK_SECRET: BANK_SECRET,
         PLATFORM_BANK_BIN: '970436',
       },
-      { clock },
+      { clock, ownDatabase: true },
     );
     admin = await adminSession(t);
     [buyer, producer] = await Promise.all([

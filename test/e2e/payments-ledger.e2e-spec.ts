@@ -13,7 +13,7 @@ describe('payments: payout ledger, batches and Stripe Connect', () => {
 
   beforeAll(async () => {
     fake = await startFakeStripe();
-    t = await startTestApp({ ...fake.env, PLATFORM_COMMISSION_BPS: '750' });
+    t = await startTestApp({ ...fake.env, PLATFORM_COMMISSION_BPS: '750' }, { ownDatabase: true });
     admin = await adminSession(t);
     buyer = await verifiedUser(t, admin, 'buyer');
   });

@@ -17,7 +17,10 @@ describe('payments: stall fees by card', () => {
 
   beforeAll(async () => {
     fake = await startFakeStripe();
-    t = await startTestApp({ ...fake.env, STALL_HOLD_SECONDS: String(HOLD_SECONDS) }, { clock });
+    t = await startTestApp(
+      { ...fake.env, STALL_HOLD_SECONDS: String(HOLD_SECONDS) },
+      { clock, ownDatabase: true },
+    );
     const admin = await adminSession(t);
     organizer = await verifiedUser(t, admin, 'organizer');
     producers = await Promise.all([1, 2, 3].map(() => verifiedUser(t, admin, 'producer')));

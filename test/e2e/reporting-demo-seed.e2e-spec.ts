@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DemoClock, seedDemo } from '../../src/cli/demo-seed';
-import { ensureDatabase, runMigrations } from '../../src/database/migrate';
+import { isolatedDatabase } from '../support/isolated-database';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /*
@@ -26,23 +26,16 @@ const TABLES = [
 
 describe('demo province seed', () => {
   let t: TestApp;
-  const demoUrl = `${process.env.DATABASE_URL}_demo`;
+  let demo: Awaited<ReturnType<typeof isolatedDatabase>>;
 
   beforeAll(async () => {
-    await ensureDatabase(demoUrl);
-    await runMigrations(demoUrl);
-    t = await startTestApp({ DATABASE_URL: demoUrl, APP_ROLE: 'api' }, { clock: new DemoClock() });
+    demo = await isolatedDatabase('demo');
+    t = await startTestApp({ DATABASE_URL: demo.url, APP_ROLE: 'api' }, { clock: new DemoClock() });
   }, 120_000);
 
   afterAll(async () => {
     await t?.close();
-    const server = new URL(demoUrl);
-    const name = server.pathname.slice(1);
-    server.pathname = '/postgres';
-    const admin = new DataSource({ type: 'postgres', url: server.toString() });
-    await admin.initialize();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.destroy();
+    await demo?.drop();
   });
 
   const counts = async () => {

@@ -69,10 +69,14 @@ describe('notifications: the relay fans out inline, and falls back to queued job
     });
     expect(failures).toBe(1);
     // The fallback went through receipts of the queued '*' subscriber, all handled.
-    const receipts = await sql<{ subscriber: string; handled: boolean }>(
-      `SELECT subscriber, handled_at IS NOT NULL AS handled FROM domain_event_receipts WHERE event_id = ANY($1::uuid[])`,
-      [eventIds],
-    );
+    // A receipt is marked handled just after its inbox entry commits, so it is polled too.
+    const receipts = await eventually(async () => {
+      const rows = await sql<{ subscriber: string; handled: boolean }>(
+        `SELECT subscriber, handled_at IS NOT NULL AS handled FROM domain_event_receipts WHERE event_id = ANY($1::uuid[])`,
+        [eventIds],
+      );
+      return rows.length === 3 && rows.every((r) => r.handled) ? rows : undefined;
+    });
     expect(receipts).toHaveLength(3);
     expect(receipts.every((r) => r.subscriber === 'NotificationFanout.fanOut' && r.handled)).toBe(true);
     const [outbox] = await sql<{ relayed: string }>(

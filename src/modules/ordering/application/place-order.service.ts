@@ -8,7 +8,7 @@ import { APP_CONFIG, AppConfig } from '../../../config';
 import { CatalogErrors, CatalogFacade, OrderableListing, unitPriceFor } from '../../catalog';
 import { OrganizationsFacade } from '../../organizations';
 import { PlaceOrderDto } from '../api/dto/place-order.dto';
-import { PurchaseOrderView, toPurchaseOrderView } from '../api/order.view';
+import { PurchaseOrderView, toLineView, toPurchaseOrderView } from '../api/order.view';
 import { checkDeliveryDate } from '../domain/delivery-date';
 import { OrderingErrors } from '../domain/ordering.errors';
 import { PurchaseOrderPlacedPayload, SupplierOrderPlacedPayload } from '../domain/ordering.events';
@@ -286,20 +286,12 @@ function asRecords(
   return { purchaseOrder, supplierOrders };
 }
 
+/** Event payload lines: the line view, keyed by `lineId` and without the supplier order id. */
 export function linePayloads(order: SupplierOrder) {
-  return order.lines.map((line) => ({
-    lineId: line.id,
-    listingId: line.listingId,
-    productName: line.productName,
-    sku: line.sku,
-    unit: line.unit,
-    quantity: line.quantity,
-    acceptedQty: line.acceptedQty,
-    unitPriceVnd: line.unitPriceVnd,
-    vatRate: line.vatRate,
-    lineTotalVnd: line.lineTotalVnd,
-    vatVnd: line.vatVnd,
-  }));
+  return order.lines.map((line) => {
+    const { id, supplierOrderId: _supplierOrderId, ...fields } = toLineView(line);
+    return { lineId: id, ...fields };
+  });
 }
 
 function placedPayload(po: PurchaseOrder, so: SupplierOrder, buyerName: string): SupplierOrderPlacedPayload {

@@ -85,19 +85,7 @@ export class FairRepository {
                           booking_opens_at, booking_closes_at, min_stars, max_stalls_per_producer)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        RETURNING ${COLUMNS}`,
-      [
-        organizerId,
-        fields.name,
-        fields.venue,
-        fields.communeCode,
-        fields.provinceCode,
-        fields.startsAt,
-        fields.endsAt,
-        fields.bookingOpensAt,
-        fields.bookingClosesAt,
-        fields.rules.minStars,
-        fields.rules.maxStallsPerProducer,
-      ],
+      [organizerId, ...fieldParams(fields)],
     );
     return toFair(rows[0]);
   }
@@ -110,19 +98,7 @@ export class FairRepository {
               max_stalls_per_producer = $11, updated_at = now()
         WHERE id = $1
        RETURNING ${COLUMNS}`,
-      [
-        id,
-        fields.name,
-        fields.venue,
-        fields.communeCode,
-        fields.provinceCode,
-        fields.startsAt,
-        fields.endsAt,
-        fields.bookingOpensAt,
-        fields.bookingClosesAt,
-        fields.rules.minStars,
-        fields.rules.maxStallsPerProducer,
-      ],
+      [id, ...fieldParams(fields)],
     );
     return toFair(rows[0]);
   }
@@ -222,4 +198,20 @@ export class FairRepository {
       [now],
     );
   }
+}
+
+/** $2…$11 of both the insert and the update, in column order. */
+function fieldParams(fields: FairFields): unknown[] {
+  return [
+    fields.name,
+    fields.venue,
+    fields.communeCode,
+    fields.provinceCode,
+    fields.startsAt,
+    fields.endsAt,
+    fields.bookingOpensAt,
+    fields.bookingClosesAt,
+    fields.rules.minStars,
+    fields.rules.maxStallsPerProducer,
+  ];
 }

@@ -49,6 +49,12 @@ function toDomainError(error: unknown): { error: DomainError; status?: number } 
   if (/Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(message)) {
     return { error: CommonErrors.SERVICE_UNAVAILABLE() };
   }
+  // TypeORM releases a query runner as soon as its connection reports an error, e.g. PostgreSQL
+  // ending the session between two statements of a transaction (a restart, a terminated backend);
+  // the next statement then fails with this. The transaction went with the session: an outage.
+  if ((error as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') {
+    return { error: CommonErrors.SERVICE_UNAVAILABLE() };
+  }
   if (code === '23505') return { error: CommonErrors.CONFLICT() };
   if (typeof candidate.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500) {
     return { error: CommonErrors.VALIDATION_FAILED(), status: candidate.statusCode };

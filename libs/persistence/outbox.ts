@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { Tx } from './transaction';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { prepared, Tx } from './transaction';
 
 /**
  * A domain event as recorded in the outbox. `audience` names the organizations the event concerns;
@@ -15,31 +16,57 @@ export interface DomainEvent<Payload extends object = Record<string, unknown>> {
 
 export const OUTBOX_CHANNEL = 'outbox_events';
 
+const INSERT_EVENTS = prepared(
+  'outbox.insert',
+  `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, audience, payload)
+   SELECT e.type, e.aggregate_type, e.aggregate_id, e.audience, e.payload
+     FROM jsonb_to_recordset($1::jsonb)
+          AS e(type text, aggregate_type text, aggregate_id text, audience uuid[], payload jsonb)
+   RETURNING id`,
+);
+
+/** Commits within this window share one wake-up call to the relay. */
+const NUDGE_COALESCE_MS = 2;
+
 /** Records events in the caller's transaction, so an event exists exactly when its change does. */
 @Injectable()
 export class OutboxWriter {
+  private readonly logger = new Logger(OutboxWriter.name);
+  private nudgeScheduled = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
   async add(tx: Tx, events: DomainEvent[]): Promise<string[]> {
     if (events.length === 0) return [];
-    const rows = await tx.query<{ id: string }>(
-      `WITH ins AS (INSERT INTO outbox (event_type, aggregate_type, aggregate_id, audience, payload)
-       SELECT e.type, e.aggregate_type, e.aggregate_id, e.audience, e.payload
-         FROM jsonb_to_recordset($1::jsonb)
-              AS e(type text, aggregate_type text, aggregate_id text, audience uuid[], payload jsonb)
-       RETURNING id), notified AS (SELECT pg_notify('outbox_events', ''))
-       SELECT id FROM ins, notified`,
-      [
-        JSON.stringify(
-          events.map((event) => ({
-            type: event.type,
-            aggregate_type: event.aggregateType,
-            aggregate_id: event.aggregateId,
-            audience: event.audience,
-            payload: event.payload,
-          })),
-        ),
-      ],
-    );
-    // NOTIFY is delivered only on commit, which is exactly when the relay may see the rows.
+    const rows = await tx.query<{ id: string }>(INSERT_EVENTS, [
+      JSON.stringify(
+        events.map((event) => ({
+          type: event.type,
+          aggregate_type: event.aggregateType,
+          aggregate_id: event.aggregateId,
+          audience: event.audience,
+          payload: event.payload,
+        })),
+      ),
+    ]);
+    tx.afterCommit(() => this.nudgeRelay());
     return rows.map((row) => row.id);
+  }
+
+  /**
+   * Wakes the relay once the events are committed. A NOTIFY inside the writing transaction would hold
+   * PostgreSQL's global notify lock through that transaction's commit flush, so every transaction
+   * with events would commit one after another; sent afterwards, it is a cheap statement of its own,
+   * and commits that land close together share it. Losing one only delays the relay to its next poll.
+   */
+  private nudgeRelay(): void {
+    if (this.nudgeScheduled) return;
+    this.nudgeScheduled = true;
+    setTimeout(() => {
+      this.nudgeScheduled = false;
+      this.dataSource
+        .query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL])
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not wake the outbox relay'));
+    }, NUDGE_COALESCE_MS);
   }
 }

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommonErrors } from '@ocop/errors';
-import { Tx } from './transaction';
+import { prepared, Tx } from './transaction';
+
+const CLAIM = prepared(
+  'idempotency.claim',
+  `INSERT INTO idempotency_keys (user_id, key, fingerprint) VALUES ($1, $2, $3)
+   ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
+);
+const RECORD_RESPONSE = prepared(
+  'idempotency.record-response',
+  `UPDATE idempotency_keys SET response = $3 WHERE user_id = $1 AND key = $2`,
+);
 
 export interface IdempotencyScope {
   userId: string;
@@ -25,11 +35,7 @@ export class IdempotencyStore {
   async once<T>(tx: Tx, scope: IdempotencyScope | undefined, work: () => Promise<T>): Promise<T> {
     if (!scope) return work();
     if (scope.key.length < 1 || scope.key.length > 255) throw CommonErrors.IDEMPOTENCY_KEY_INVALID();
-    const claimed = await tx.query(
-      `INSERT INTO idempotency_keys (user_id, key, fingerprint) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-      [scope.userId, scope.key, scope.fingerprint],
-    );
+    const claimed = await tx.query(CLAIM, [scope.userId, scope.key, scope.fingerprint]);
     if (claimed.length === 0) {
       const stored = await tx.one<{ fingerprint: string; response: T | null }>(
         `SELECT fingerprint, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
@@ -39,11 +45,7 @@ export class IdempotencyStore {
       if (stored.response !== null) return stored.response;
     }
     const result = await work();
-    await tx.query(`UPDATE idempotency_keys SET response = $3 WHERE user_id = $1 AND key = $2`, [
-      scope.userId,
-      scope.key,
-      JSON.stringify(result),
-    ]);
+    await tx.execute(RECORD_RESPONSE, [scope.userId, scope.key, JSON.stringify(result)]);
     return result;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@ocop/persistence';
+import { prepared, Tx } from '@ocop/persistence';
 import { Organization, OrganizationKind, OrganizationRole, OrganizationStatus } from '../domain/organization';
 
 interface OrganizationRow {
@@ -20,6 +20,9 @@ interface OrganizationRow {
 
 const COLUMNS = `id, name, role, kind, status, tax_code, commune_code, province_code, address, phone,
                  payment_terms_days, verified_at, created_at`;
+
+// Read on every order placement.
+const FIND_BY_ID = prepared('organizations.find-by-id', `SELECT ${COLUMNS} FROM organizations WHERE id = $1`);
 
 function toOrganization(row: OrganizationRow): Organization {
   return {
@@ -82,7 +85,7 @@ export class OrganizationRepository {
   }
 
   async findById(tx: Tx, id: string): Promise<Organization | undefined> {
-    const row = await tx.one<OrganizationRow>(`SELECT ${COLUMNS} FROM organizations WHERE id = $1`, [id]);
+    const row = await tx.one<OrganizationRow>(FIND_BY_ID, [id]);
     return row && toOrganization(row);
   }
 

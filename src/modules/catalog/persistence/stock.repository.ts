@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@ocop/persistence';
-import { OrderableListing, StockItem, StockMovementKind } from '../domain/stock';
+import { prepared, Tx } from '@ocop/persistence';
+import { OrderableListing, StockItem, StockMovementKind, StockRef } from '../domain/stock';
+
+/** A kind of movement and what it does to on hand and reserved per unit moved. */
+export interface StockMovement {
+  kind: StockMovementKind;
+  onHand: -1 | 0;
+  reserved: -1 | 1;
+}
 
 interface StockRow {
   id: string;
@@ -47,6 +54,45 @@ interface OrderableRow {
   province_code: string | null;
 }
 
+// Run by every order placement, as is MOVE_MANY.
+const LOCK_FOR_ORDER = prepared(
+  'catalog.lock-for-order',
+  `SELECT l.id, l.product_id, l.producer_id, o.status AS producer_status, l.sku, l.product_name,
+        l.category, l.unit, l.pack_size, l.price_vnd, l.price_tiers, l.min_order_qty,
+        l.lead_time_days, l.vat_rate, l.status, l.stock_on_hand, l.stock_reserved,
+        l.ocop_stars, l.ocop_expires_on::text AS ocop_expires_on, l.commune_code, l.province_code
+   FROM listings l
+   JOIN organizations o ON o.id = l.producer_id
+  WHERE l.id = ANY($1::uuid[])
+  ORDER BY l.id
+    FOR UPDATE OF l`,
+);
+
+// Every reservation, release and shipment.
+const MOVE_MANY = prepared(
+  'catalog.move-many',
+  `WITH locked AS MATERIALIZED (
+    SELECT id FROM listings WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE
+  ), moved AS (
+    UPDATE listings l
+       SET stock_on_hand = l.stock_on_hand + $3::int * i.q,
+           stock_reserved = l.stock_reserved + $4::int * i.q,
+           updated_at = clock_timestamp()
+      FROM unnest($1::uuid[], $2::int[]) AS i(id, q)
+     WHERE l.id = i.id AND l.id IN (SELECT id FROM locked)
+       AND l.stock_reserved + $4 * i.q >= 0
+       AND l.stock_on_hand + $3 * i.q >= l.stock_reserved + $4 * i.q
+    RETURNING l.id, l.stock_on_hand, l.stock_reserved, i.q
+  ), ledgered AS (
+    INSERT INTO stock_ledger (listing_id, kind, delta_on_hand, delta_reserved, on_hand_after,
+                              reserved_after, reason, ref_type, ref_id, actor_user_id, occurred_at)
+    SELECT m.id, $5::text, $3 * m.q, $4 * m.q, m.stock_on_hand, m.stock_reserved, $6::text, $7::text,
+           $8::text, $9::uuid, $10::timestamptz
+      FROM moved m
+  )
+  SELECT id, stock_on_hand, stock_reserved FROM moved`,
+);
+
 /**
  * Stock moves only through conditional updates, so that the database — not an application check
  * made before the write — decides whether enough is available, under any concurrency.
@@ -56,18 +102,7 @@ export class StockRepository {
   async lockForOrder(tx: Tx, listingIds: string[], today: string): Promise<OrderableListing[]> {
     if (listingIds.length === 0) return [];
     // ORDER BY sits below the row-locking step, so locks are taken in ascending id order.
-    const rows = await tx.query<OrderableRow>(
-      `SELECT l.id, l.product_id, l.producer_id, o.status AS producer_status, l.sku, l.product_name,
-              l.category, l.unit, l.pack_size, l.price_vnd, l.price_tiers, l.min_order_qty,
-              l.lead_time_days, l.vat_rate, l.status, l.stock_on_hand, l.stock_reserved,
-              l.ocop_stars, l.ocop_expires_on::text AS ocop_expires_on, l.commune_code, l.province_code
-         FROM listings l
-         JOIN organizations o ON o.id = l.producer_id
-        WHERE l.id = ANY($1::uuid[])
-        ORDER BY l.id
-          FOR UPDATE OF l`,
-      [[...new Set(listingIds)]],
-    );
+    const rows = await tx.query<OrderableRow>(LOCK_FOR_ORDER, [[...new Set(listingIds)]]);
     return rows.map((row) => ({
       id: row.id,
       productId: row.product_id,
@@ -93,44 +128,32 @@ export class StockRepository {
     }));
   }
 
-  /** reserved += q only where on hand − reserved ≥ q; undefined when there is not enough. */
-  reserveOne(tx: Tx, item: StockItem): Promise<StockRow | undefined> {
-    return tx.one<StockRow>(
-      `UPDATE listings SET stock_reserved = stock_reserved + $2, updated_at = clock_timestamp()
-        WHERE id = $1 AND stock_on_hand - stock_reserved >= $2
-        RETURNING id, stock_on_hand, stock_reserved`,
-      [item.listingId, item.quantity],
-    );
-  }
-
-  async reserveMany(tx: Tx, items: StockItem[]): Promise<Map<string, StockRow>> {
-    const rows = await tx.query<StockRow>(
-      `UPDATE listings l SET stock_reserved = l.stock_reserved + i.q, updated_at = clock_timestamp()
-         FROM unnest($1::uuid[], $2::int[]) AS i(id, q)
-        WHERE l.id = i.id AND l.stock_on_hand - l.stock_reserved >= i.q
-        RETURNING l.id, l.stock_on_hand, l.stock_reserved`,
-      [items.map((i) => i.listingId), items.map((i) => i.quantity)],
-    );
+  /**
+   * Moves every item and writes its ledger entry in one statement, each row only where the result
+   * keeps 0 ≤ reserved ≤ on hand. Rows are locked in ascending id order first, so two transactions
+   * moving the same listings never wait on each other in a cycle. Returns the rows moved, by id;
+   * a missing id did not have enough.
+   */
+  async moveMany(
+    tx: Tx,
+    movement: StockMovement,
+    items: StockItem[],
+    ref: StockRef,
+    occurredAt: Date,
+  ): Promise<Map<string, StockRow>> {
+    const rows = await tx.query<StockRow>(MOVE_MANY, [
+      items.map((item) => item.listingId),
+      items.map((item) => item.quantity),
+      movement.onHand,
+      movement.reserved,
+      movement.kind,
+      ref.reason,
+      ref.refType,
+      ref.refId,
+      ref.actorUserId ?? null,
+      occurredAt,
+    ]);
     return new Map(rows.map((row) => [row.id, row]));
-  }
-
-  releaseOne(tx: Tx, item: StockItem): Promise<StockRow | undefined> {
-    return tx.one<StockRow>(
-      `UPDATE listings SET stock_reserved = stock_reserved - $2, updated_at = clock_timestamp()
-        WHERE id = $1 AND stock_reserved >= $2
-        RETURNING id, stock_on_hand, stock_reserved`,
-      [item.listingId, item.quantity],
-    );
-  }
-
-  shipOne(tx: Tx, item: StockItem): Promise<StockRow | undefined> {
-    return tx.one<StockRow>(
-      `UPDATE listings SET stock_on_hand = stock_on_hand - $2, stock_reserved = stock_reserved - $2,
-                           updated_at = clock_timestamp()
-        WHERE id = $1 AND stock_reserved >= $2
-        RETURNING id, stock_on_hand, stock_reserved`,
-      [item.listingId, item.quantity],
-    );
   }
 
   /** on hand += delta only where the result still covers what is reserved. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@ocop/persistence';
+import { prepared, Tx } from '@ocop/persistence';
 import { OrderLine, PaymentMethod, PurchaseOrder, StatusChange, SupplierOrder } from '../domain/orders';
 import { PurchaseOrderStatus, SupplierOrderStatus } from '../domain/supplier-order-state';
 
@@ -164,6 +164,40 @@ export interface SupplierOrderFilter {
   limit: number;
 }
 
+// The hot path of order placement.
+const INSERT_PLACED = prepared(
+  'ordering.insert-placed',
+  `WITH po AS (
+    INSERT INTO purchase_orders (id, number, buyer_id, placed_by_user_id, status, payment_method,
+           delivery_date, delivery_address, delivery_location_id, note, subtotal_vnd, vat_vnd, total_vnd,
+           created_at, updated_at)
+    VALUES ($1, 'PO-' || $2::text || '-' || lpad(nextval('purchase_order_number_seq')::text, 6, '0'),
+            $3, $4, 'placed', $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $13)
+    RETURNING number
+  ), so AS (
+    INSERT INTO supplier_orders (id, number, purchase_order_id, producer_id, buyer_id, status,
+           subtotal_vnd, vat_vnd, total_vnd, accept_by, created_at, updated_at)
+    SELECT s.id, (SELECT number FROM po) || '-' || s.seq, $1, s.producer_id, $3, 'placed', s.subtotal_vnd,
+           s.vat_vnd, s.total_vnd, $14, $13, $13
+      FROM jsonb_to_recordset($15::jsonb)
+           AS s(id uuid, seq integer, producer_id uuid, subtotal_vnd bigint, vat_vnd bigint, total_vnd bigint)
+  ), ln AS (
+    INSERT INTO supplier_order_lines (id, supplier_order_id, position, listing_id, product_name, sku, unit,
+           pack_size, quantity, unit_price_vnd, vat_rate, line_total_vnd, vat_vnd)
+    SELECT l.id, l.supplier_order_id, l.position, l.listing_id, l.product_name, l.sku, l.unit, l.pack_size,
+           l.quantity, l.unit_price_vnd, l.vat_rate, l.line_total_vnd, l.vat_vnd
+      FROM jsonb_to_recordset($16::jsonb)
+           AS l(id uuid, supplier_order_id uuid, position integer, listing_id uuid, product_name text,
+                sku text, unit text, pack_size text, quantity integer, unit_price_vnd bigint,
+                vat_rate integer, line_total_vnd bigint, vat_vnd bigint)
+  ), history AS (
+    INSERT INTO supplier_order_status_history (supplier_order_id, from_status, to_status, actor_user_id,
+           changed_at)
+    SELECT s.id, NULL, 'placed', $4, $13 FROM jsonb_to_recordset($15::jsonb) AS s(id uuid)
+  )
+  SELECT number FROM po`,
+);
+
 @Injectable()
 export class OrderRepository {
   /**
@@ -198,55 +232,24 @@ export class OrderRepository {
         vat_vnd: line.vatVnd,
       })),
     );
-    const [row] = await tx.query<{ number: string }>(
-      `WITH po AS (
-         INSERT INTO purchase_orders (id, number, buyer_id, placed_by_user_id, status, payment_method,
-                delivery_date, delivery_address, delivery_location_id, note, subtotal_vnd, vat_vnd, total_vnd,
-                created_at, updated_at)
-         VALUES ($1, 'PO-' || $2::text || '-' || lpad(nextval('purchase_order_number_seq')::text, 6, '0'),
-                 $3, $4, 'placed', $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $13)
-         RETURNING number
-       ), so AS (
-         INSERT INTO supplier_orders (id, number, purchase_order_id, producer_id, buyer_id, status,
-                subtotal_vnd, vat_vnd, total_vnd, accept_by, created_at, updated_at)
-         SELECT s.id, (SELECT number FROM po) || '-' || s.seq, $1, s.producer_id, $3, 'placed', s.subtotal_vnd,
-                s.vat_vnd, s.total_vnd, $14, $13, $13
-           FROM jsonb_to_recordset($15::jsonb)
-                AS s(id uuid, seq integer, producer_id uuid, subtotal_vnd bigint, vat_vnd bigint, total_vnd bigint)
-       ), ln AS (
-         INSERT INTO supplier_order_lines (id, supplier_order_id, position, listing_id, product_name, sku, unit,
-                pack_size, quantity, unit_price_vnd, vat_rate, line_total_vnd, vat_vnd)
-         SELECT l.id, l.supplier_order_id, l.position, l.listing_id, l.product_name, l.sku, l.unit, l.pack_size,
-                l.quantity, l.unit_price_vnd, l.vat_rate, l.line_total_vnd, l.vat_vnd
-           FROM jsonb_to_recordset($16::jsonb)
-                AS l(id uuid, supplier_order_id uuid, position integer, listing_id uuid, product_name text,
-                     sku text, unit text, pack_size text, quantity integer, unit_price_vnd bigint,
-                     vat_rate integer, line_total_vnd bigint, vat_vnd bigint)
-       ), history AS (
-         INSERT INTO supplier_order_status_history (supplier_order_id, from_status, to_status, actor_user_id,
-                changed_at)
-         SELECT s.id, NULL, 'placed', $4, $13 FROM jsonb_to_recordset($15::jsonb) AS s(id uuid)
-       )
-       SELECT number FROM po`,
-      [
-        order.id,
-        order.year,
-        order.buyerId,
-        order.placedByUserId,
-        order.paymentMethod,
-        order.deliveryDate,
-        order.deliveryAddress,
-        order.deliveryLocationId,
-        order.note,
-        order.subtotalVnd,
-        order.vatVnd,
-        order.totalVnd,
-        order.createdAt,
-        order.acceptBy,
-        JSON.stringify(supplierOrders),
-        JSON.stringify(lines),
-      ],
-    );
+    const [row] = await tx.query<{ number: string }>(INSERT_PLACED, [
+      order.id,
+      order.year,
+      order.buyerId,
+      order.placedByUserId,
+      order.paymentMethod,
+      order.deliveryDate,
+      order.deliveryAddress,
+      order.deliveryLocationId,
+      order.note,
+      order.subtotalVnd,
+      order.vatVnd,
+      order.totalVnd,
+      order.createdAt,
+      order.acceptBy,
+      JSON.stringify(supplierOrders),
+      JSON.stringify(lines),
+    ]);
     return row.number;
   }
 

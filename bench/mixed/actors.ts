@@ -14,7 +14,8 @@ import { Fair, fairDates, Organizer, stallBodies, World } from './seed';
  * - producers booking stalls: holds on stalls shown free (or any stall: a race), cancellations,
  *   waitlist requests, reading their inbox;
  * - organizers: confirming holds, cancelling confirmed bookings (the waitlist gets the stall),
- *   fair summaries, and now and then a new fair at their busy venue.
+ *   fair summaries, now and then a new fair at their busy venue, and rarely calling one of those
+ *   new fairs off while producers are booking it.
  */
 
 export interface ActorCounts {
@@ -80,6 +81,8 @@ export class Load {
   private readonly shipped = new Map<string, string[]>();
   private readonly fairs: Fair[];
   private fairSerial = 0;
+  /** Fairs created during the run; only these are ever called off. */
+  private readonly created = new Set<string>();
   /** What the API told the clients it created, for the comparison with the database. */
   readonly answered: Answers = {
     orders: new Set(),
@@ -263,10 +266,13 @@ export class Load {
     for (const order of (placed?.items ?? []).slice(0, 2) as Json[]) {
       const roll = Math.random();
       if (roll < 0.7) {
-        // A quarter of acceptances are partial: half of the first line, the rest released.
+        // A quarter of acceptances are partial: half of the first line, or none of it when other
+        // lines remain; what is not accepted is released.
+        const first: Json = order.lines[0];
+        const none = order.lines.length > 1 && chance(1 / 3);
         const body =
-          chance(0.25) && order.lines[0].quantity > 1
-            ? { lines: [{ lineId: order.lines[0].id, acceptedQty: Math.floor(order.lines[0].quantity / 2) }] }
+          chance(0.25) && (none || first.quantity > 1)
+            ? { lines: [{ lineId: first.id, acceptedQty: none ? 0 : Math.floor(first.quantity / 2) }] }
             : {};
         await this.recorder.call(
           'supplierOrder.accept',
@@ -325,7 +331,7 @@ export class Load {
     );
     if (!current) return;
     let delta: number;
-    if (current.stockAvailable < 15) delta = this.scarceStock;
+    if (current.stockAvailable < 10) delta = this.scarceStock;
     else if (chance(0.3)) delta = -between(1, current.stockAvailable + 5);
     else return;
     await this.recorder.call(
@@ -366,7 +372,7 @@ export class Load {
       await this.idempotent(
         'booking.hold',
         send,
-        ['STALL_TAKEN', 'BOOKING_RULE_VIOLATED'],
+        ['STALL_TAKEN', 'BOOKING_RULE_VIOLATED', 'FAIR_NOT_PUBLISHED'],
         this.answered.holds,
       );
     } else if (roll < 0.65) {
@@ -404,7 +410,7 @@ export class Load {
           body: chance(0.5) ? { zone: pick(['A', 'B']) } : {},
         }),
       201,
-      ['WAITLIST_ALREADY_JOINED', 'BOOKING_RULE_VIOLATED'],
+      ['WAITLIST_ALREADY_JOINED', 'BOOKING_RULE_VIOLATED', 'FAIR_NOT_PUBLISHED'],
     );
   }
 
@@ -439,7 +445,7 @@ export class Load {
         200,
         ['INVALID_TRANSITION'],
       );
-    } else if (roll < 0.96) {
+    } else if (roll < 0.95) {
       const own = this.fairs.filter((f) => f.organizerOrgId === organizer.orgId);
       if (own.length === 0) return;
       await this.recorder.call(
@@ -447,9 +453,27 @@ export class Load {
         () => this.api.request('GET', `/fairs/${pick(own).id}/summary`, { token: organizer.token }),
         200,
       );
-    } else {
+    } else if (roll < 0.985) {
       await this.createFair(organizer);
+    } else {
+      await this.cancelFair(organizer);
     }
+  }
+
+  /**
+   * Calls off one of the fairs created during the run (the seeded ones keep the stalls busy): its
+   * live bookings are cancelled and its waitlist closed while producers may still be booking it.
+   */
+  private async cancelFair(organizer: Organizer): Promise<void> {
+    const own = this.fairs.filter((f) => f.organizerOrgId === organizer.orgId && this.created.has(f.id));
+    if (own.length === 0) return;
+    const fair = pick(own);
+    const cancelled = await this.recorder.call(
+      'fair.cancel',
+      () => this.api.request('POST', `/fairs/${fair.id}/cancel`, { token: organizer.token, body: {} }),
+      200,
+    );
+    if (cancelled) this.fairs.splice(this.fairs.indexOf(fair), 1);
   }
 
   /** A new fair at the organizer's busy venue, on dates that often overlap one already there. */
@@ -487,6 +511,7 @@ export class Load {
       200,
     );
     if (added && published) {
+      this.created.add(fair.id);
       this.fairs.push({
         id: fair.id,
         organizerOrgId: organizer.orgId,

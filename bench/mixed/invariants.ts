@@ -94,9 +94,11 @@ export async function checkInvariants(
       ['reserved_mismatches', 'shipped_mismatches', 'oversold_listings'],
     );
 
-    // Supplier order totals are the sums of their lines; a purchase order's are the sums of its
-    // supplier orders that were not dropped.
-    results.orderTotals = zeroes(
+    // Supplier order totals are the sums of their lines; a purchase order's totals are the sums of
+    // its supplier orders that were not dropped, and its status is derived from theirs (the rules
+    // of derivePurchaseOrderStatus in src/modules/ordering/domain/supplier-order-state.ts); each
+    // status it reached, but the partial ones, was announced once.
+    results.purchaseOrdersDerived = zeroes(
       await one(
         db,
         `WITH line_sums AS (
@@ -104,17 +106,51 @@ export async function checkInvariants(
              FROM supplier_order_lines GROUP BY supplier_order_id),
          live AS (
            SELECT purchase_order_id, sum(subtotal_vnd) AS subtotal, sum(vat_vnd) AS vat, sum(total_vnd) AS total
-             FROM supplier_orders WHERE status NOT IN ('rejected', 'cancelled', 'expired') GROUP BY purchase_order_id)
+             FROM supplier_orders WHERE status NOT IN ('rejected', 'cancelled', 'expired') GROUP BY purchase_order_id),
+         counts AS (
+           SELECT purchase_order_id,
+                  count(*) FILTER (WHERE status NOT IN ('rejected', 'cancelled', 'expired')) AS live,
+                  count(*) FILTER (WHERE status = 'cancelled') AS cancelled,
+                  count(*) FILTER (WHERE status = 'rejected') AS rejected,
+                  count(*) FILTER (WHERE status = 'placed') AS placed,
+                  count(*) FILTER (WHERE status = 'shipped') AS shipped,
+                  count(*) FILTER (WHERE status = 'delivered') AS delivered
+             FROM supplier_orders GROUP BY purchase_order_id),
+         derived AS (
+           SELECT purchase_order_id,
+                  CASE WHEN live = 0 THEN CASE WHEN cancelled > 0 THEN 'cancelled'
+                                               WHEN rejected > 0 THEN 'rejected' ELSE 'expired' END
+                       WHEN delivered = live THEN 'delivered'
+                       WHEN delivered > 0 AND delivered + shipped = live THEN 'partially_delivered'
+                       WHEN shipped + delivered = live THEN 'shipped'
+                       WHEN placed = live THEN 'placed'
+                       WHEN placed > 0 THEN 'partially_accepted'
+                       ELSE 'accepted' END AS status
+             FROM counts)
          SELECT (SELECT count(*) FROM purchase_orders) AS purchase_orders,
                 (SELECT count(*) FROM supplier_orders) AS supplier_orders,
                 (SELECT count(*) FROM supplier_orders so JOIN line_sums s ON s.supplier_order_id = so.id
                   WHERE so.subtotal_vnd <> s.subtotal OR so.vat_vnd <> s.vat
-                     OR so.total_vnd <> so.subtotal_vnd + so.vat_vnd) AS supplier_order_mismatches,
+                     OR so.total_vnd <> so.subtotal_vnd + so.vat_vnd) AS supplier_order_total_mismatches,
                 (SELECT count(*) FROM purchase_orders po LEFT JOIN live t ON t.purchase_order_id = po.id
                   WHERE po.subtotal_vnd <> coalesce(t.subtotal, 0) OR po.vat_vnd <> coalesce(t.vat, 0)
-                     OR po.total_vnd <> coalesce(t.total, 0)) AS purchase_order_mismatches`,
+                     OR po.total_vnd <> coalesce(t.total, 0)) AS total_mismatches,
+                (SELECT count(*) FROM purchase_orders po LEFT JOIN derived d ON d.purchase_order_id = po.id
+                  WHERE po.status IS DISTINCT FROM d.status) AS status_mismatches,
+                (SELECT count(*) FROM purchase_orders po
+                  WHERE po.status NOT IN ('partially_accepted', 'partially_delivered')
+                    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.aggregate_id = po.id::text
+                                       AND o.event_type = 'purchase_order.' || po.status)) AS status_unannounced,
+                (SELECT count(*) FROM (SELECT 1 FROM outbox WHERE event_type LIKE 'purchase\\_order.%'
+                                        GROUP BY aggregate_id, event_type HAVING count(*) > 1) d) AS status_announced_twice`,
       ),
-      ['supplier_order_mismatches', 'purchase_order_mismatches'],
+      [
+        'supplier_order_total_mismatches',
+        'total_mismatches',
+        'status_mismatches',
+        'status_unannounced',
+        'status_announced_twice',
+      ],
     );
 
     // Every supplier order move is one history row and one event; the history ends in the current

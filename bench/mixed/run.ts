@@ -61,8 +61,8 @@ const WORLD = {
   organizers: 3,
   listingsPerProducer: 6,
   fairsPerOrganizer: 2,
-  stallsPerFair: 20,
-  scarceStock: 40,
+  stallsPerFair: 12,
+  scarceStock: 20,
 };
 const ADMIN = { email: 'admin@bench.ocop.vn', password: 'bench-admin-password-2026' };
 const JWT_SECRET = randomBytes(32).toString('hex');

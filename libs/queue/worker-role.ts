@@ -34,12 +34,26 @@ export class WorkerRoleRunner implements OnApplicationBootstrap, BeforeApplicati
     @Inject(WORKERS_ENABLED) private readonly enabled: boolean,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.enabled) return;
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance: unknown = wrapper.instance;
-      if (!(instance instanceof WorkerHost)) continue;
-      const worker = instance.worker;
+  async onApplicationBootstrap(): Promise<void> {
+    const workers = this.discovery
+      .getProviders()
+      .map((wrapper): unknown => wrapper.instance)
+      .filter((instance): instance is WorkerHost => instance instanceof WorkerHost)
+      .map((host) => host.worker);
+    if (!this.enabled) {
+      // Each consumer was built with a blocking Redis connection of its own, named as a worker of its
+      // queue: left open, every api replica would hold two idle connections per queue and show up as
+      // a worker in BullMQ's worker lists (Bull Board, getWorkers) although it never takes a job.
+      await Promise.all(
+        workers.map((worker) =>
+          worker
+            .close(true)
+            .catch((error: unknown) => this.logger.warn({ err: error }, 'idle worker close failed')),
+        ),
+      );
+      return;
+    }
+    for (const worker of workers) {
       this.trackActiveJobs(worker);
       if (worker.isRunning()) continue;
       worker

@@ -59,12 +59,14 @@ export class IdentityFacade {
   ): Promise<'created' | 'kept'> {
     const passwordHash = await this.hasher.hash(password);
     return this.uow.run(async (tx) => {
-      const existing = await this.users.findByEmail(tx, email);
-      if (existing) {
-        if (existing.role !== 'admin') throw IdentityErrors.ADMIN_EMAIL_TAKEN({ email });
-        return 'kept';
-      }
-      await this.users.insert(tx, {
+      const kept = async () => {
+        const existing = await this.users.findByEmail(tx, email);
+        if (existing && existing.role !== 'admin') throw IdentityErrors.ADMIN_EMAIL_TAKEN({ email });
+        return existing ? ('kept' as const) : undefined;
+      };
+      const found = await kept();
+      if (found) return found;
+      const created = await this.users.insert(tx, {
         email,
         passwordHash,
         fullName,
@@ -72,7 +74,10 @@ export class IdentityFacade {
         organizationId: null,
         locale: 'vi',
       });
-      return 'created';
+      if (created) return 'created';
+      // Replicas started together all get past the first look; the others' inserts do nothing, and
+      // the row one of them committed (READ COMMITTED: visible to this next statement) decides.
+      return (await kept()) ?? 'kept';
     });
   }
 }

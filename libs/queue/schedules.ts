@@ -14,9 +14,17 @@ const RETRY_MS = 10_000;
 /**
  * Declares repeatable jobs without holding up the start: a Redis that is away is retried in the
  * background until it answers, because the process must serve (and the sweeps catch up) meanwhile.
+ *
+ * The schedulers live in Redis only. A Redis that comes back without its data (restarted without
+ * persistence, a failover to an empty replica) has forgotten them, and the sweeps they drive — the
+ * very repairs for jobs Redis lost — would never run again until this process restarts. So they are
+ * declared again on every reconnection; upserting an unchanged scheduler keeps its next run.
  */
 export function declareSchedules(queue: Queue, schedules: Schedule[], logger: Logger): void {
+  let retry: NodeJS.Timeout | undefined;
   const attempt = () => {
+    clearTimeout(retry);
+    retry = undefined;
     Promise.all(
       schedules.map((schedule) =>
         queue.upsertJobScheduler(schedule.id, schedule.repeat, {
@@ -30,8 +38,13 @@ export function declareSchedules(queue: Queue, schedules: Schedule[], logger: Lo
         { err: error, queue: queue.name },
         'schedules not declared yet (Redis unavailable); retrying',
       );
-      setTimeout(attempt, RETRY_MS).unref();
+      clearTimeout(retry);
+      retry = setTimeout(attempt, RETRY_MS).unref();
     });
   };
   attempt();
+  queue.client.then(
+    (client) => client.on('ready', attempt),
+    () => undefined,
+  );
 }

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { eventually } from '../support/factories';
+import { adminSession, eventually } from '../support/factories';
 import {
   Answer,
   aMarketplace,
@@ -58,7 +58,12 @@ describe('faults: PostgreSQL cut off under order load', () => {
       OUTBOX_POLL_MS: '200',
     });
     check = await directClient(db.url);
-    market = await aMarketplace(t, { producers: 3, listingsPerProducer: 3, buyers: 6, stock: 1_000_000 });
+    market = await aMarketplace(t, await adminSession(t), {
+      producers: 3,
+      listingsPerProducer: 3,
+      buyers: 6,
+      stock: 1_000_000,
+    });
   });
 
   afterAll(async () => {

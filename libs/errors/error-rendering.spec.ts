@@ -10,6 +10,10 @@ describe('renderError: PostgreSQL going away', () => {
     ['a dropped connection', new Error('Connection terminated unexpectedly')],
     ['a refused connection', Object.assign(new Error('connect ECONNRESET'), { code: 'ECONNRESET' })],
     ['a transaction whose session ended between two statements', new QueryRunnerAlreadyReleasedError()],
+    [
+      'a pg client used again after its session ended',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
   ])('answers 503 SERVICE_UNAVAILABLE for %s', (_case, error) => {
     const rendered = renderError(error, 'vi');
     expect(rendered).toMatchObject({

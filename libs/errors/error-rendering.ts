@@ -46,7 +46,13 @@ function toDomainError(error: unknown): { error: DomainError; status?: number } 
     return { error: CommonErrors.SERVICE_UNAVAILABLE() };
   }
   const message = typeof candidate.message === 'string' ? candidate.message : '';
-  if (/Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED/i.test(message)) {
+  // pg's words for a session that ended: mid-statement, at checkout, or (not queryable) between two
+  // statements of a transaction.
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|is not queryable/i.test(
+      message,
+    )
+  ) {
     return { error: CommonErrors.SERVICE_UNAVAILABLE() };
   }
   // TypeORM releases a query runner as soon as its connection reports an error, e.g. PostgreSQL

@@ -1,5 +1,4 @@
-import { PoolClient } from 'pg';
-import { EntityManager } from 'typeorm';
+import { PoolClient, QueryResult } from 'pg';
 
 /**
  * SQL that PostgreSQL parses and plans once per connection and then only executes: for the fixed
@@ -19,6 +18,9 @@ export function prepared(name: string, text: string): PreparedSql {
 
 type Sql = string | PreparedSql;
 
+/** What a Tx needs of a connection: one pg client, checked out for the transaction's whole life. */
+export type TxConnection = Pick<PoolClient, 'query'>;
+
 /**
  * A running database transaction. Repositories take it as their first parameter so that forgetting
  * the transaction is a type error rather than a query that silently runs outside it.
@@ -26,23 +28,17 @@ type Sql = string | PreparedSql;
 export class Tx {
   private readonly afterCommitHooks: Array<() => Promise<void> | void> = [];
 
-  constructor(readonly manager: EntityManager) {}
+  constructor(private readonly connection: TxConnection) {}
 
-  /** Rows of any statement; for UPDATE/DELETE ... RETURNING too (TypeORM's own query() would pair them with a count). */
+  /** Rows of any statement, UPDATE/DELETE ... RETURNING included. */
   async query<Row = Record<string, unknown>>(sql: Sql, params: unknown[] = []): Promise<Row[]> {
-    if (sql instanceof PreparedSql) return (await this.runPrepared(sql, params)).rows as Row[];
-    const result = await this.manager.queryRunner!.query(sql, params, true);
-    return result.records as Row[];
+    return (await this.run(sql, params)).rows as Row[];
   }
 
   /** The number of rows an INSERT, UPDATE or DELETE touched. */
   async execute(sql: Sql, params: unknown[] = []): Promise<number> {
-    if (sql instanceof PreparedSql) {
-      const result = await this.runPrepared(sql, params);
-      return result.rowCount ?? result.rows.length;
-    }
-    const result = await this.manager.queryRunner!.query(sql, params, true);
-    return result.affected ?? result.records.length;
+    const result = await this.run(sql, params);
+    return result.rowCount ?? result.rows.length;
   }
 
   async one<Row = Record<string, unknown>>(sql: Sql, params: unknown[] = []): Promise<Row | undefined> {
@@ -58,15 +54,15 @@ export class Tx {
     this.afterCommitHooks.push(hook);
   }
 
-  /** Straight to the transaction's pg connection, which keeps the statement prepared by name. */
-  private runPrepared(sql: PreparedSql, params: unknown[]) {
-    const client = (this.manager.queryRunner as unknown as { databaseConnection: PoolClient })
-      .databaseConnection;
-    return client.query({ name: sql.name, text: sql.text, values: params });
-  }
-
   /** @internal called by UnitOfWork once the transaction has committed. */
   takeAfterCommitHooks(): Array<() => Promise<void> | void> {
     return this.afterCommitHooks.splice(0);
+  }
+
+  private run(sql: Sql, params: unknown[]): Promise<QueryResult> {
+    if (sql instanceof PreparedSql) {
+      return this.connection.query({ name: sql.name, text: sql.text, values: params });
+    }
+    return this.connection.query(sql, params);
   }
 }

@@ -1,7 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Tx } from './transaction';
+
+export type IsolationLevel = 'READ COMMITTED' | 'REPEATABLE READ' | 'SERIALIZABLE';
 
 export interface UnitOfWorkOptions {
   isolation?: IsolationLevel;
@@ -17,7 +20,12 @@ export function isRetryableTransactionError(error: unknown): boolean {
   return RETRYABLE_SQLSTATES.has(String(code)) || RETRYABLE_SQLSTATES.has(String(driverCode));
 }
 
-/** The one way modules open a transaction: commit or roll back as a whole, retry on 40001/40P01. */
+/**
+ * The one way modules open a transaction: commit or roll back as a whole, retry on 40001/40P01.
+ * Transactions run on clients of TypeORM's pool, straight through pg: every statement of a request
+ * passes here, and TypeORM's query runner adds work per statement that buys nothing for hand-written
+ * SQL.
+ */
 @Injectable()
 export class UnitOfWork {
   private readonly logger = new Logger(UnitOfWork.name);
@@ -27,29 +35,60 @@ export class UnitOfWork {
   async run<T>(work: (tx: Tx) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
     const attempts = options.attempts ?? 4;
     for (let attempt = 1; ; attempt++) {
-      const runner = this.dataSource.createQueryRunner();
-      let tx: Tx | undefined;
+      const client = await this.checkOut();
+      let broken: Error | undefined;
       try {
-        await runner.connect();
-        // The server default (READ COMMITTED) needs no extra SET TRANSACTION round trip.
-        await runner.startTransaction(options.isolation);
-        tx = new Tx(runner.manager);
+        // The server default (READ COMMITTED) needs no isolation clause.
+        await client.query(options.isolation ? `BEGIN ISOLATION LEVEL ${options.isolation}` : 'BEGIN');
+        const tx = new Tx(client);
         const result = await work(tx);
-        await runner.commitTransaction();
+        await client.query('COMMIT');
         this.runAfterCommit(tx);
         return result;
       } catch (error) {
-        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        broken = await rollBack(client);
         if (attempt < attempts && isRetryableTransactionError(error)) {
           await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20 * attempt));
           continue;
         }
         throw error;
       } finally {
-        await runner.release();
+        // A client whose session is gone must leave the pool rather than serve the next request.
+        this.checkIn(client, broken);
       }
     }
   }
+
+  /** Statements each in their own implicit transaction, for reads that need no more than that. */
+  async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.checkOut();
+    try {
+      return await work(new Tx(client));
+    } finally {
+      this.checkIn(client);
+    }
+  }
+
+  /**
+   * A pool client with a listener for the session ending while it is checked out (a restart, a
+   * terminated backend): pg reports that as an 'error' event, which would otherwise crash the process.
+   * The statement in flight, or the next one, fails on its own and the request answers 503.
+   */
+  private async checkOut(): Promise<PoolClient> {
+    const client = await ((this.dataSource.driver as PostgresDriver).master as Pool).connect();
+    client.on('error', this.onSessionLost);
+    return client;
+  }
+
+  /** Back to the pool; pg's pool drops a client whose session has gone, and one given an error. */
+  private checkIn(client: PoolClient, broken?: Error): void {
+    client.removeListener('error', this.onSessionLost);
+    client.release(broken);
+  }
+
+  private readonly onSessionLost = (error: Error): void => {
+    this.logger.warn({ err: error }, 'database session lost during a transaction');
+  };
 
   private runAfterCommit(tx: Tx): void {
     for (const hook of tx.takeAfterCommitHooks()) {
@@ -57,5 +96,15 @@ export class UnitOfWork {
         .then(hook)
         .catch((error: unknown) => this.logger.warn({ err: error }, 'after-commit hook failed'));
     }
+  }
+}
+
+/** Rolls back; returns the error when the session can no longer be used. */
+async function rollBack(client: PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }

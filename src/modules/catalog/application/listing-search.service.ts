@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
 import { Clock, vietnamDate } from '@ocop/clock';
 import { decodeCursor, encodeCursor } from '@ocop/pagination';
-import { Tx } from '@ocop/persistence';
-import { DataSource } from 'typeorm';
+import { Tx, UnitOfWork } from '@ocop/persistence';
 import { GeoFacade } from '../../geo';
 import { ListingPageView, SearchFacetsView, toListingView } from '../api/catalog.view';
 import { SearchListingsDto } from '../api/dto/listing.dto';
@@ -34,7 +33,7 @@ export class ListingSearchService {
   private vocabularySize = -1;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
     private readonly search: ListingSearchRepository,
     private readonly clock: Clock,
     private readonly geo: GeoFacade,
@@ -83,20 +82,6 @@ export class ListingSearchService {
     this.facetCache.set(key, { at: Date.now(), facets });
   }
 
-  /**
-   * Reads without a transaction: the search is a single statement (its own snapshot) after the
-   * word expansion, and BEGIN/COMMIT would be two more round trips on every search.
-   */
-  private async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      return await work(new Tx(runner.manager));
-    } finally {
-      await runner.release();
-    }
-  }
-
   find(actor: Actor | undefined, query: SearchListingsDto): Promise<ListingPageView> {
     const words = searchWordsOf(query.q);
     const sort = effectiveSort(query.sort as SearchSort | undefined, words);
@@ -106,7 +91,9 @@ export class ListingSearchService {
       query.producerId !== undefined &&
       query.producerId === actor.organizationId;
     const today = vietnamDate(this.clock.now());
-    return this.read(async (tx) => {
+    // Without a transaction: the search is a single statement (its own snapshot) after the word
+    // expansion, and BEGIN/COMMIT would be two more round trips on every search.
+    return this.uow.read(async (tx) => {
       for (let attempt = 1; ; attempt++) {
         const { expansions, vocabularySize } = await this.expansionsOf(tx, words);
         if (expansions.some((e) => e.length === 0)) {

@@ -54,7 +54,7 @@ describe('catalog stock (facade)', () => {
         params: { listingIds: [listingId] },
       });
     }
-    const [row] = await uow.run((tx) => catalog.lockListingsForOrder(tx, [listingId]));
+    const [row] = await uow.run((tx) => catalog.orderableListings(tx, [listingId]));
     expect(row).toMatchObject({ stockOnHand: 50, stockReserved: 50, stockAvailable: 0 });
     const ledger = await uow.run((tx) =>
       tx.query<{ n: number; sum: number }>(
@@ -81,7 +81,7 @@ describe('catalog stock (facade)', () => {
         ),
       ),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK', params: { listingIds: [scarce] } });
-    const rows = await uow.run((tx) => catalog.lockListingsForOrder(tx, [plenty, scarce]));
+    const rows = await uow.run((tx) => catalog.orderableListings(tx, [plenty, scarce]));
     expect(rows.map((r) => r.stockReserved)).toEqual([0, 0]);
   });
 
@@ -90,7 +90,7 @@ describe('catalog stock (facade)', () => {
     await uow.run((tx) => catalog.reserve(tx, [{ listingId, quantity: 8 }], ref('o1')));
     await uow.run((tx) => catalog.release(tx, [{ listingId, quantity: 3 }], ref('o1')));
     await uow.run((tx) => catalog.ship(tx, [{ listingId, quantity: 5 }], ref('o1')));
-    const [row] = await uow.run((tx) => catalog.lockListingsForOrder(tx, [listingId]));
+    const [row] = await uow.run((tx) => catalog.orderableListings(tx, [listingId]));
     expect(row).toMatchObject({ stockOnHand: 15, stockReserved: 0, stockAvailable: 15 });
     await expect(
       uow.run((tx) => catalog.release(tx, [{ listingId, quantity: 1 }], ref('o1'))),
@@ -108,11 +108,11 @@ describe('catalog stock (facade)', () => {
     ]);
   });
 
-  it('locks listings and returns what an order line needs; unknown ids are absent', async () => {
+  it('returns what an order line needs, by id; unknown ids are absent', async () => {
     const a = await aListing(5, { priceTiers: [{ minQty: 10, priceVnd: 40000 }] });
     const b = await aListing(7);
     const rows = await uow.run((tx) =>
-      catalog.lockListingsForOrder(tx, [b, a, '00000000-0000-4000-8000-000000000000']),
+      catalog.orderableListings(tx, [b, a, '00000000-0000-4000-8000-000000000000']),
     );
     expect(rows.map((r) => r.id)).toEqual([a, b].sort());
     const first = rows.find((r) => r.id === a)!;
@@ -125,6 +125,51 @@ describe('catalog stock (facade)', () => {
       minOrderQty: 1,
       vatRate: 0,
       stockAvailable: 5,
+    });
+  });
+
+  describe('reserving as quoted', () => {
+    const quote = (listingId: string) =>
+      uow.run(async (tx) => (await catalog.orderableListings(tx, [listingId]))[0]!);
+    const reserveAsQuoted = (listing: Awaited<ReturnType<typeof quote>>, quantity: number) =>
+      uow.run((tx) => catalog.reserveAsQuoted(tx, [{ listing, quantity }], ref('quoted')), { attempts: 1 });
+
+    it('reserves while the listing sells on the quoted terms', async () => {
+      const listing = await quote(await aListing(5));
+      await reserveAsQuoted(listing, 2);
+      expect(await quote(listing.id)).toMatchObject({ stockReserved: 2, stockAvailable: 3 });
+    });
+
+    it.each([
+      ['its price changed', `UPDATE listings SET price_vnd = price_vnd + 1000 WHERE id = $1`],
+      [
+        'its price tiers changed',
+        `UPDATE listings SET price_tiers = '[{"minQty": 2, "priceVnd": 1}]' WHERE id = $1`,
+      ],
+      ['its VAT rate changed', `UPDATE listings SET vat_rate = 10 WHERE id = $1`],
+      ['its minimum order quantity rose', `UPDATE listings SET min_order_qty = 3 WHERE id = $1`],
+      ['its lead time changed', `UPDATE listings SET lead_time_days = 9 WHERE id = $1`],
+      ['it was paused', `UPDATE listings SET status = 'paused' WHERE id = $1`],
+    ])(
+      'reports a transaction conflict and reserves nothing when %s after the quote',
+      async (_case, change) => {
+        const listing = await quote(await aListing(5));
+        await uow.run((tx) => tx.execute(change, [listing.id]));
+        await expect(reserveAsQuoted(listing, 2)).rejects.toMatchObject({
+          name: 'TransactionConflict',
+          code: '40001',
+        });
+        expect(await quote(listing.id)).toMatchObject({ stockReserved: 0 });
+      },
+    );
+
+    it('names the listing that ran short since the quote', async () => {
+      const listing = await quote(await aListing(5));
+      await uow.run((tx) => catalog.reserve(tx, [{ listingId: listing.id, quantity: 4 }], ref('other')));
+      await expect(reserveAsQuoted(listing, 2)).rejects.toMatchObject({
+        code: 'INSUFFICIENT_STOCK',
+        params: { listingIds: [listing.id] },
+      });
     });
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '@ocop/persistence';
-import { OrderableListing, StockItem, StockRef } from '../domain/stock';
+import { OrderableListing, QuotedLine, StockItem, StockRef } from '../domain/stock';
 import { ExpiringCertificateRow, StockRepository } from '../persistence/stock.repository';
 import { StockService } from './stock.service';
 
@@ -16,11 +16,22 @@ export class CatalogFacade {
   ) {}
 
   /**
-   * Locks the listings (FOR UPDATE, ascending id — the fixed order prevents deadlocks) and returns
-   * what an order line needs. Unknown ids are simply absent from the answer.
+   * What an order line needs of each listing, read without locks: `reserveAsQuoted` is the check
+   * that counts. Unknown ids are simply absent from the answer.
    */
-  lockListingsForOrder(tx: Tx, listingIds: string[]): Promise<OrderableListing[]> {
-    return this.stockService.lockListingsForOrder(tx, listingIds);
+  orderableListings(tx: Tx, listingIds: string[]): Promise<OrderableListing[]> {
+    return this.stockService.orderableListings(tx, listingIds);
+  }
+
+  /**
+   * reserved += quantity for every line, each only if the listing is still active, still sells on
+   * the terms it was read with (price, tiers, VAT, minimum, lead time) and has enough available.
+   * Short listings: 409 INSUFFICIENT_STOCK with `listingIds`. Changed terms: a TransactionConflict,
+   * on which the unit of work runs the caller's transaction again with fresh reads. Rows are locked
+   * here, late in the caller's transaction, so they are held only until its commit.
+   */
+  reserveAsQuoted(tx: Tx, lines: QuotedLine[], ref: StockRef): Promise<void> {
+    return this.stockService.reserveAsQuoted(tx, lines, ref);
   }
 
   /**

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, vietnamDate } from '@ocop/clock';
-import { Tx } from '@ocop/persistence';
+import { TransactionConflict, Tx } from '@ocop/persistence';
 import { CatalogErrors } from '../domain/catalog.errors';
-import { mergeStockItems, OrderableListing, StockItem, StockRef } from '../domain/stock';
+import { mergeStockItems, OrderableListing, QuotedLine, StockItem, StockRef } from '../domain/stock';
 import { StockMovement, StockRepository } from '../persistence/stock.repository';
 
 /** How each kind of movement changes on hand and reserved, per unit moved. */
@@ -20,8 +20,31 @@ export class StockService {
     private readonly clock: Clock,
   ) {}
 
-  lockListingsForOrder(tx: Tx, listingIds: string[]): Promise<OrderableListing[]> {
-    return this.stock.lockForOrder(tx, listingIds, vietnamDate(this.clock.now()));
+  orderableListings(tx: Tx, listingIds: string[]): Promise<OrderableListing[]> {
+    return this.stock.orderable(tx, listingIds, vietnamDate(this.clock.now()));
+  }
+
+  async reserveAsQuoted(tx: Tx, lines: QuotedLine[], ref: StockRef): Promise<void> {
+    const sorted = [...lines].sort((a, b) => (a.listing.id < b.listing.id ? -1 : 1));
+    const items = mergeStockItems(
+      sorted.map((line) => ({ listingId: line.listing.id, quantity: line.quantity })),
+    );
+    if (items.length !== sorted.length) throw new RangeError('a listing may be quoted once per reservation');
+    const quoted = sorted.map((line) => line.listing);
+    const moved = await this.stock.moveMany(tx, MOVES.reservation, items, ref, this.clock.now(), quoted);
+    const missed = items.filter((item) => !moved.has(item.listingId));
+    if (missed.length === 0) return;
+    // Short of stock, or sold on other terms since the quote: read again to tell which.
+    const now = await this.orderableListings(
+      tx,
+      missed.map((item) => item.listingId),
+    );
+    const available = new Map(now.map((listing) => [listing.id, listing.stockAvailable]));
+    const short = missed.filter((item) => (available.get(item.listingId) ?? 0) < item.quantity);
+    if (short.length > 0) {
+      throw CatalogErrors.INSUFFICIENT_STOCK({ listingIds: short.map((item) => item.listingId) });
+    }
+    throw new TransactionConflict('a quoted listing');
   }
 
   async move(tx: Tx, kind: keyof typeof MOVES, items: StockItem[], ref: StockRef): Promise<void> {

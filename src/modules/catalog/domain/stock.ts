@@ -30,6 +30,12 @@ export interface StockItem {
   quantity: number;
 }
 
+/** A quantity of a listing as it was read: reserved only while the listing still sells on these terms. */
+export interface QuotedLine {
+  listing: OrderableListing;
+  quantity: number;
+}
+
 /** Why stock moved, recorded on every ledger row. */
 export interface StockRef {
   reason: string;

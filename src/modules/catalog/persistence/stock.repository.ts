@@ -54,9 +54,9 @@ interface OrderableRow {
   province_code: string | null;
 }
 
-// Run by every order placement, as is MOVE_MANY.
-const LOCK_FOR_ORDER = prepared(
-  'catalog.lock-for-order',
+// Read by every order placement, without locks: MOVE_MANY checks the terms again when it reserves.
+const ORDERABLE = prepared(
+  'catalog.orderable',
   `SELECT l.id, l.product_id, l.producer_id, o.status AS producer_status, l.sku, l.product_name,
         l.category, l.unit, l.pack_size, l.price_vnd, l.price_tiers, l.min_order_qty,
         l.lead_time_days, l.vat_rate, l.status, l.stock_on_hand, l.stock_reserved,
@@ -64,24 +64,31 @@ const LOCK_FOR_ORDER = prepared(
    FROM listings l
    JOIN organizations o ON o.id = l.producer_id
   WHERE l.id = ANY($1::uuid[])
-  ORDER BY l.id
-    FOR UPDATE OF l`,
+  ORDER BY l.id`,
 );
 
-// Every reservation, release and shipment.
+// Every reservation, release and shipment. With quoted terms ($11.. arrays), an item moves only if
+// its listing is still active and still sells on those terms. NO KEY UPDATE: order lines inserted
+// by other transactions hold KEY SHARE locks on their listings, which FOR UPDATE would wait for.
+// Unnest pads the terms arrays with NULLs when they are empty (a move without terms).
 const MOVE_MANY = prepared(
   'catalog.move-many',
   `WITH locked AS MATERIALIZED (
-    SELECT id FROM listings WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE
+    SELECT id FROM listings WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE
   ), moved AS (
     UPDATE listings l
        SET stock_on_hand = l.stock_on_hand + $3::int * i.q,
            stock_reserved = l.stock_reserved + $4::int * i.q,
            updated_at = clock_timestamp()
-      FROM unnest($1::uuid[], $2::int[]) AS i(id, q)
+      FROM unnest($1::uuid[], $2::int[], $11::bigint[], $12::text[], $13::int[], $14::int[])
+           AS i(id, q, price_vnd, price_tiers, vat_rate, lead_time_days)
      WHERE l.id = i.id AND l.id IN (SELECT id FROM locked)
        AND l.stock_reserved + $4 * i.q >= 0
        AND l.stock_on_hand + $3 * i.q >= l.stock_reserved + $4 * i.q
+       AND (i.price_vnd IS NULL
+            OR (l.status = 'active' AND l.price_vnd = i.price_vnd AND l.price_tiers = i.price_tiers::jsonb
+                AND l.vat_rate = i.vat_rate AND l.lead_time_days = i.lead_time_days
+                AND l.min_order_qty <= i.q))
     RETURNING l.id, l.stock_on_hand, l.stock_reserved, i.q
   ), ledgered AS (
     INSERT INTO stock_ledger (listing_id, kind, delta_on_hand, delta_reserved, on_hand_after,
@@ -99,10 +106,9 @@ const MOVE_MANY = prepared(
  */
 @Injectable()
 export class StockRepository {
-  async lockForOrder(tx: Tx, listingIds: string[], today: string): Promise<OrderableListing[]> {
+  async orderable(tx: Tx, listingIds: string[], today: string): Promise<OrderableListing[]> {
     if (listingIds.length === 0) return [];
-    // ORDER BY sits below the row-locking step, so locks are taken in ascending id order.
-    const rows = await tx.query<OrderableRow>(LOCK_FOR_ORDER, [[...new Set(listingIds)]]);
+    const rows = await tx.query<OrderableRow>(ORDERABLE, [[...new Set(listingIds)]]);
     return rows.map((row) => ({
       id: row.id,
       productId: row.product_id,
@@ -132,7 +138,8 @@ export class StockRepository {
    * Moves every item and writes its ledger entry in one statement, each row only where the result
    * keeps 0 ≤ reserved ≤ on hand. Rows are locked in ascending id order first, so two transactions
    * moving the same listings never wait on each other in a cycle. Returns the rows moved, by id;
-   * a missing id did not have enough.
+   * a missing id did not have enough, or (with `quoted`, one listing per item in the same order) no
+   * longer sells on the quoted terms.
    */
   async moveMany(
     tx: Tx,
@@ -140,6 +147,7 @@ export class StockRepository {
     items: StockItem[],
     ref: StockRef,
     occurredAt: Date,
+    quoted: OrderableListing[] = [],
   ): Promise<Map<string, StockRow>> {
     const rows = await tx.query<StockRow>(MOVE_MANY, [
       items.map((item) => item.listingId),
@@ -152,6 +160,10 @@ export class StockRepository {
       ref.refId,
       ref.actorUserId ?? null,
       occurredAt,
+      quoted.map((listing) => listing.priceVnd),
+      quoted.map((listing) => JSON.stringify(listing.priceTiers)),
+      quoted.map((listing) => listing.vatRate),
+      quoted.map((listing) => listing.leadTimeDays),
     ]);
     return new Map(rows.map((row) => [row.id, row]));
   }

@@ -64,7 +64,8 @@ export class PlaceOrderService {
     const buyer = await this.organizations.requireVerified(tx, actor.organizationId!);
     const deliveryAddress = await this.deliveryAddressOf(tx, actor, input);
 
-    const listings = await this.catalog.lockListingsForOrder(
+    // Read without locks; the reservation, last before commit, holds the listings only to the end.
+    const listings = await this.catalog.orderableListings(
       tx,
       input.lines.map((line) => line.listingId),
     );
@@ -72,7 +73,7 @@ export class PlaceOrderService {
     const orderable = this.checkLines(input, byId);
     checkDeliveryDate(input.deliveryDate, today, Math.max(...orderable.map((l) => l.leadTimeDays)));
 
-    // The rows are locked, so this answer is exact: every short listing is named, not just the first.
+    // Every short listing is named, not just the first; the reservation decides in the end.
     const short = input.lines.filter((line) => line.quantity > byId.get(line.listingId)!.stockAvailable);
     if (short.length > 0) {
       throw CatalogErrors.INSUFFICIENT_STOCK(
@@ -97,17 +98,6 @@ export class PlaceOrderService {
         };
       }),
     );
-    await this.catalog.reserve(
-      tx,
-      input.lines.map((line) => ({ listingId: line.listingId, quantity: line.quantity })),
-      {
-        reason: 'order placed',
-        refType: 'purchase_order',
-        refId: purchaseOrderId,
-        actorUserId: actor.userId,
-      },
-    );
-
     const acceptBy = new Date(now.getTime() + this.config.orderAcceptWindowSeconds * 1000);
     const positions = new Map(input.lines.map((line, index) => [line.listingId, index]));
     const newOrder: NewPurchaseOrder = {
@@ -187,6 +177,16 @@ export class PlaceOrderService {
         } satisfies PurchaseOrderPlacedPayload as unknown as Record<string, unknown>,
       },
     ]);
+    await this.catalog.reserveAsQuoted(
+      tx,
+      input.lines.map((line) => ({ listing: byId.get(line.listingId)!, quantity: line.quantity })),
+      {
+        reason: 'order placed',
+        refType: 'purchase_order',
+        refId: purchaseOrderId,
+        actorUserId: actor.userId,
+      },
+    );
     const expiring = supplierOrders.map((so) => so.id);
     tx.afterCommit(() => this.scheduler.scheduleExpiry(expiring, acceptBy));
     return toPurchaseOrderView(purchaseOrder, supplierOrders);

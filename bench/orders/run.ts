@@ -165,7 +165,7 @@ function startProcess(role: 'api' | 'worker', port?: number): ChildProcess {
       ...(port === undefined ? {} : { PORT: String(port) }),
       HOST: '127.0.0.1',
       DATABASE_URL,
-      DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '16',
+      DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '8',
       REDIS_URL,
       REDIS_PREFIX,
       JWT_SECRET,

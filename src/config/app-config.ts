@@ -136,7 +136,7 @@ export function parseConfig(env: Env): AppConfig {
     host: text(env, 'HOST') ?? '0.0.0.0',
     role: oneOf(env, 'APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
     databaseUrl,
-    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 8, 1, 500),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379')!,
     redisPrefix: text(env, 'REDIS_PREFIX') ?? 'ocop',
     jwtSecret: jwtSecret ?? randomBytes(48).toString('base64url'),

@@ -3,7 +3,7 @@ import { SnakeNamingStrategy } from '@ocop/persistence';
 import { MIGRATIONS } from './migrations';
 
 /** One definition of how we talk to PostgreSQL, shared by the app, the CLI and the tests. */
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+export function dataSourceOptions(url: string, poolSize = 8): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -20,6 +20,9 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,
       application_name: 'ocop',
+      // A server that goes silent (a network partition, not a refusal) is noticed by TCP keepalive
+      // instead of leaving statements waiting on a dead socket.
+      keepAlive: true,
       // Short OLTP statements: JIT compilation would cost 10–50 ms on a large search's estimate.
       options: '-c jit=off',
     },

@@ -66,7 +66,6 @@ function runtimeEnv(extra = {}) {
     REDIS_PREFIX: 'ocop_bench_search',
     APP_ROLE: 'api',
     LOG_LEVEL: 'warn',
-    DATABASE_POOL_SIZE: '16',
     // @ocop/* aliases resolve against the build folder.
     TS_NODE_BASEURL: buildDir,
     ...extra,

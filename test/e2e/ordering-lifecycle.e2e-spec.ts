@@ -279,26 +279,26 @@ describe('ordering: supplier order lifecycle', () => {
     );
   });
 
-  it('keeps tenants apart: other buyers and producers get 404, wrong roles 403', async () => {
+  it('keeps tenants apart: other tenants get 404 reading and 403 acting, wrong roles 403', async () => {
     const { order, soA } = await twoProducerOrder();
     expect((await t.http.get(`/orders/${order.id}`, { token: otherBuyer.token })).status).toBe(404);
     expect((await t.http.get(`/orders/${order.id}`, { token: producerA.token })).status).toBe(404);
     expect((await t.http.post(`/orders/${order.id}/cancel`, {}, { token: otherBuyer.token })).status).toBe(
-      404,
+      403,
     );
     expect((await t.http.get(`/supplier-orders/${soA.id}`, { token: otherProducer.token })).status).toBe(404);
     expect((await t.http.get(`/supplier-orders/${soA.id}`, { token: producerB.token })).status).toBe(404);
     expect((await t.http.get(`/supplier-orders/${soA.id}`, { token: otherBuyer.token })).status).toBe(404);
     for (const action of ['accept', 'ship']) {
-      expect((await act(otherProducer, soA.id, action)).status).toBe(404);
+      expect((await act(otherProducer, soA.id, action)).status).toBe(403);
     }
-    expect((await act(otherProducer, soA.id, 'reject', { reason: 'x' })).status).toBe(404);
-    expect((await act(producerB, soA.id, 'accept')).status).toBe(404);
+    expect((await act(otherProducer, soA.id, 'reject', { reason: 'x' })).status).toBe(403);
+    expect((await act(producerB, soA.id, 'accept')).status).toBe(403);
     expect((await act(buyer, soA.id, 'accept')).status).toBe(403);
     expect((await act(producerA, soA.id, 'deliver')).status).toBe(403);
     await act(producerA, soA.id, 'accept');
     await act(producerA, soA.id, 'ship');
-    expect((await act(otherBuyer, soA.id, 'deliver')).status).toBe(404);
+    expect((await act(otherBuyer, soA.id, 'deliver')).status).toBe(403);
     expect((await t.http.get(`/supplier-orders/${soA.id}`, { token: producerA.token })).body.status).toBe(
       'shipped',
     );

@@ -82,8 +82,9 @@ describe('payments: card orders through Stripe', () => {
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
 
+    // Paying another tenant's order is an action: refused (403), where reading it is 404.
     const stranger = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: otherBuyer.token });
-    expect(stranger.status).toBe(404);
+    expect(stranger.status).toBe(403);
     const producer = await t.http.post(`/orders/${order.id}/payment-intent`, {}, { token: producerA.token });
     expect(producer.status).toBe(403);
 

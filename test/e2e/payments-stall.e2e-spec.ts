@@ -47,7 +47,7 @@ describe('payments: stall fees by card', () => {
     const [producer, other] = producers;
     const booking = await hold(producer);
     const stranger = await t.http.post(`/bookings/${booking.id}/payment-intent`, {}, { token: other.token });
-    expect(stranger.status).toBe(404);
+    expect(stranger.status).toBe(403);
     const intents = await Promise.all(
       [1, 2, 3].map(() =>
         t.http.post(`/bookings/${booking.id}/payment-intent`, {}, { token: producer.token }),

@@ -30,8 +30,6 @@ const SIGNED_IN = row(401, A, A, A, A, A);
 const ADMIN_ONLY = row(401, 403, 403, 403, 403, A);
 /** Producer-only action on the owner's object; another producer is refused by the object check. */
 const OWNER_ACTION = row(401, A, 403, 403, 403, 403);
-/** Producer-only action where another producer cannot even see the object. */
-const OWNER_ACTION_HIDDEN = row(401, A, 404, 403, 403, 403);
 const ANY_PRODUCER = row(401, A, A, 403, 403, 403);
 const BUYER_ONLY = row(401, 403, 403, A, 403, 403);
 const ORGANIZER_OR_ADMIN = row(401, 403, 403, 403, A, A);
@@ -83,9 +81,9 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'POST /api/v1/orders/{id}/cancel': BUYER_ONLY,
   'GET /api/v1/supplier-orders': ANY_PRODUCER,
   'GET /api/v1/supplier-orders/{id}': row(401, A, 404, A, 404, A),
-  'POST /api/v1/supplier-orders/{id}/accept': OWNER_ACTION_HIDDEN,
-  'POST /api/v1/supplier-orders/{id}/reject': OWNER_ACTION_HIDDEN,
-  'POST /api/v1/supplier-orders/{id}/ship': OWNER_ACTION_HIDDEN,
+  'POST /api/v1/supplier-orders/{id}/accept': OWNER_ACTION,
+  'POST /api/v1/supplier-orders/{id}/reject': OWNER_ACTION,
+  'POST /api/v1/supplier-orders/{id}/ship': OWNER_ACTION,
   'POST /api/v1/supplier-orders/{id}/deliver': BUYER_ONLY,
   'POST /api/v1/delivery-locations': BUYER_ONLY,
   'GET /api/v1/delivery-locations': BUYER_ONLY,
@@ -105,11 +103,11 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'GET /api/v1/bookings': row(401, A, A, 403, A, A),
   'GET /api/v1/bookings/{id}': row(401, A, 404, 403, A, A),
   'POST /api/v1/bookings/{id}/confirm': ORGANIZER_OR_ADMIN,
-  'POST /api/v1/bookings/{id}/cancel': row(401, A, 404, 403, A, A),
+  'POST /api/v1/bookings/{id}/cancel': row(401, A, 403, 403, A, A),
   'POST /api/v1/bookings/{id}/check-in': ORGANIZER_OR_ADMIN,
 
   'POST /api/v1/orders/{id}/payment-intent': BUYER_ONLY,
-  'POST /api/v1/bookings/{id}/payment-intent': OWNER_ACTION_HIDDEN,
+  'POST /api/v1/bookings/{id}/payment-intent': OWNER_ACTION,
   'POST /api/v1/payments/stripe/webhook': PUBLIC,
   'POST /api/v1/payments/bank/webhook': PUBLIC,
   // The payment status is shared with the order's producers (documented on the route).

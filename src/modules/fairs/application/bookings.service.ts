@@ -132,7 +132,8 @@ export class BookingsService {
     return this.uow.run(async (tx) => {
       const { fair, booking } = await this.lockBooking(tx, id);
       const relation = relationTo(actor, booking);
-      if (relation === 'none') throw FairErrors.BOOKING_NOT_FOUND();
+      // An action on another tenant's booking is refused (403); only reading it answers 404.
+      if (relation === 'none') throw CommonErrors.FORBIDDEN();
       if (relation === 'producer') throw CommonErrors.FORBIDDEN();
       if (booking.status === 'confirmed') return this.viewFor(actor, booking);
       assertBookingMove(booking.status, 'confirmed');
@@ -178,7 +179,8 @@ export class BookingsService {
     return this.uow.run(async (tx) => {
       const { fair, booking } = await this.lockBooking(tx, id);
       const relation = relationTo(actor, booking);
-      if (relation === 'none') throw FairErrors.BOOKING_NOT_FOUND();
+      // An action on another tenant's booking is refused (403); only reading it answers 404.
+      if (relation === 'none') throw CommonErrors.FORBIDDEN();
       assertCancellable(booking);
       const now = this.clock.now();
       const by = relation === 'producer' ? 'producer' : 'organizer';
@@ -207,7 +209,8 @@ export class BookingsService {
     return this.uow.run(async (tx) => {
       const { fair, booking } = await this.lockBooking(tx, id);
       const relation = relationTo(actor, booking);
-      if (relation === 'none') throw FairErrors.BOOKING_NOT_FOUND();
+      // An action on another tenant's booking is refused (403); only reading it answers 404.
+      if (relation === 'none') throw CommonErrors.FORBIDDEN();
       if (relation === 'producer') throw CommonErrors.FORBIDDEN();
       if (!this.codes.verify(booking.id, code)) throw FairErrors.CHECK_IN_CODE_INVALID();
       if (booking.checkedInAt) {

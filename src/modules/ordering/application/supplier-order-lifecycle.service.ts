@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Actor, canRead } from '@ocop/auth';
+import { Actor, assertMemberOf } from '@ocop/auth';
 import { Clock } from '@ocop/clock';
 import { DomainEvent, OutboxWriter, Tx, UnitOfWork } from '@ocop/persistence';
 import { CatalogFacade } from '../../catalog';
@@ -58,7 +58,8 @@ export class SupplierOrderLifecycle {
     return this.uow.run(async (tx) => {
       const { purchaseOrder, order } = await this.lock(tx, supplierOrderId);
       const party = ACTION_PARTY[action] === 'producer' ? order.producerId : order.buyerId;
-      if (!canRead(actor, party)) throw OrderingErrors.SUPPLIER_ORDER_NOT_FOUND();
+      // An action on another tenant's order is refused (403); only reading it answers 404.
+      assertMemberOf(actor, party);
       await this.move(tx, purchaseOrder, [order], action, actor.userId, input);
       return this.queries.supplierOrderIn(tx, supplierOrderId);
     });
@@ -68,7 +69,8 @@ export class SupplierOrderLifecycle {
   cancelPurchaseOrder(actor: Actor, purchaseOrderId: string, reason?: string): Promise<PurchaseOrderView> {
     return this.uow.run(async (tx) => {
       const purchaseOrder = await this.orders.lockPurchaseOrder(tx, purchaseOrderId);
-      if (!purchaseOrder || !canRead(actor, purchaseOrder.buyerId)) throw OrderingErrors.ORDER_NOT_FOUND();
+      if (!purchaseOrder) throw OrderingErrors.ORDER_NOT_FOUND();
+      assertMemberOf(actor, purchaseOrder.buyerId);
       const supplierOrders = await this.orders.supplierOrdersOf(tx, [purchaseOrderId], true);
       const cancellable = supplierOrders.filter((so) => so.status === 'placed' || so.status === 'accepted');
       if (cancellable.length === 0) {

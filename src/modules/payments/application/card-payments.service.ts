@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, assertCanRead } from '@ocop/auth';
+import { Actor, assertMemberOf } from '@ocop/auth';
 import { addDays, Clock, vietnamDate } from '@ocop/clock';
 import { CommonErrors } from '@ocop/errors';
 import { fingerprintOf, IdempotencyStore, Tx, UnitOfWork } from '@ocop/persistence';
@@ -33,7 +33,7 @@ export class CardPaymentsService {
         async () => {
           const order = await this.payables.order(tx, orderId);
           if (!order) throw CommonErrors.NOT_FOUND();
-          assertCanRead(actor, order.buyerId);
+          assertMemberOf(actor, order.buyerId);
           if (actor.role !== 'buyer') throw CommonErrors.FORBIDDEN();
           if (order.paymentMethod !== 'card') {
             throw PaymentErrors.PAYMENT_METHOD_MISMATCH({ paymentMethod: order.paymentMethod });
@@ -54,7 +54,7 @@ export class CardPaymentsService {
         async () => {
           const booking = await this.payables.booking(tx, bookingId);
           if (!booking) throw CommonErrors.NOT_FOUND();
-          assertCanRead(actor, booking.producerId);
+          assertMemberOf(actor, booking.producerId);
           if (actor.role !== 'producer') throw CommonErrors.FORBIDDEN();
           const payment = await this.payments.ensureLocked(tx, {
             subjectType: 'booking',

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Worker } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { NestWorkerOptions } from '@nestjs/bullmq/dist/interfaces/worker-options.interface';
 
 export const WORKERS_ENABLED = Symbol('WORKERS_ENABLED');
@@ -23,6 +23,8 @@ export function QueueProcessor(queueName: string, options: NestWorkerOptions = {
 
 /** How long shutdown waits for jobs in progress before closing the workers anyway. */
 const ACTIVE_JOBS_GRACE_MS = 7_000;
+/** While Redis is away every reconnect attempt fails: one log line per queue per this long. */
+const CONNECTION_ERROR_LOG_INTERVAL_MS = 30_000;
 
 @Injectable()
 export class WorkerRoleRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -35,9 +37,12 @@ export class WorkerRoleRunner implements OnApplicationBootstrap, BeforeApplicati
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const workers = this.discovery
-      .getProviders()
-      .map((wrapper): unknown => wrapper.instance)
+    const instances = this.discovery.getProviders().map((wrapper): unknown => wrapper.instance);
+    // BullMQ prints an 'error' nobody listens for straight to stderr, past the structured log.
+    for (const queue of instances.filter((instance): instance is Queue => instance instanceof Queue)) {
+      queue.on('error', this.connectionErrorLogger(`queue ${queue.name}`));
+    }
+    const workers = instances
       .filter((instance): instance is WorkerHost => instance instanceof WorkerHost)
       .map((host) => host.worker);
     if (!this.enabled) {
@@ -54,6 +59,7 @@ export class WorkerRoleRunner implements OnApplicationBootstrap, BeforeApplicati
       return;
     }
     for (const worker of workers) {
+      worker.on('error', this.connectionErrorLogger(`worker ${worker.name}`));
       this.trackActiveJobs(worker);
       if (worker.isRunning()) continue;
       worker
@@ -80,6 +86,16 @@ export class WorkerRoleRunner implements OnApplicationBootstrap, BeforeApplicati
           .catch((error: unknown) => this.logger.warn({ err: error }, 'worker close failed'));
       }),
     );
+  }
+
+  private connectionErrorLogger(source: string): (error: Error) => void {
+    let loggedAt = 0;
+    return (error) => {
+      const now = Date.now();
+      if (now - loggedAt < CONNECTION_ERROR_LOG_INTERVAL_MS) return;
+      loggedAt = now;
+      this.logger.warn({ err: error, source }, 'queue connection error, retrying');
+    };
   }
 
   private trackActiveJobs(worker: Worker): void {

@@ -163,6 +163,29 @@ describe('catalog stock (facade)', () => {
       },
     );
 
+    it('is run again by the unit of work when the terms change between quote and reservation', async () => {
+      const listingId = await aListing(5);
+      let attempts = 0;
+      await uow.run(async (tx) => {
+        attempts++;
+        const [listing] = await catalog.orderableListings(tx, [listingId]);
+        if (attempts === 1) {
+          await uow.run((other) =>
+            other.execute(`UPDATE listings SET price_vnd = price_vnd + 1000 WHERE id = $1`, [listingId]),
+          );
+        }
+        await catalog.reserveAsQuoted(tx, [{ listing: listing!, quantity: 2 }], ref('retried'));
+      });
+      expect(attempts).toBe(2);
+      expect(await quote(listingId)).toMatchObject({ priceVnd: 46000, stockReserved: 2 });
+      const ledger = await uow.run((tx) =>
+        tx.query(`SELECT delta_reserved FROM stock_ledger WHERE listing_id = $1 AND kind = 'reservation'`, [
+          listingId,
+        ]),
+      );
+      expect(ledger).toEqual([{ delta_reserved: 2 }]);
+    });
+
     it('names the listing that ran short since the quote', async () => {
       const listing = await quote(await aListing(5));
       await uow.run((tx) => catalog.reserve(tx, [{ listingId: listing.id, quantity: 4 }], ref('other')));

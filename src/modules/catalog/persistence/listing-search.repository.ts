@@ -119,9 +119,10 @@ export class ListingSearchRepository {
 
     // Per query word: 1 when the product name has the word itself, 0.5 when it has a near spelling,
     // 0.25 when only the rest of the document has the word itself. Sums of quarters are exact
-    // floats, so the cursor can carry the score and compare it for equality.
+    // floats, so the cursor can carry the score and compare it for equality. Only the relevance
+    // sort reads it; for the others it would be work on every match for nothing.
     const score =
-      search.words.length === 0
+      search.words.length === 0 || search.sort !== 'relevance'
         ? '0::float8'
         : search.words
             .map((word, i) => {

@@ -7,8 +7,12 @@ import { AppConfig, runsApi } from './config';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-/** Starts the process in its role: HTTP (api/all) or queue consumers only (worker). */
-export async function startServer(config: AppConfig): Promise<void> {
+/**
+ * Starts the process in its role: HTTP (api/all) or queue consumers only (worker). `afterClose`
+ * runs once the application has closed on a signal, before the process exits (the launcher stops
+ * the PostgreSQL and Redis it started there).
+ */
+export async function startServer(config: AppConfig, afterClose?: () => Promise<void>): Promise<void> {
   const appModule = AppModule.forRoot(config);
   const logger = new Logger('Main');
   let app: INestApplicationContext;
@@ -22,24 +26,31 @@ export async function startServer(config: AppConfig): Promise<void> {
     app.useLogger(app.get(PinoLogger));
     logger.log('OCOP worker started');
   }
-  exitGracefullyOnSignals(app, logger);
+  exitGracefullyOnSignals(app, logger, afterClose);
 }
 
 /**
  * SIGTERM/SIGINT: stop taking requests, let in-flight ones finish, close workers, the pool and Redis
  * (app.close() runs every shutdown hook), then exit 0 — or 1 if that takes longer than 10 s.
  */
-function exitGracefullyOnSignals(app: INestApplicationContext, logger: Logger): void {
+function exitGracefullyOnSignals(
+  app: INestApplicationContext,
+  logger: Logger,
+  afterClose: () => Promise<void> = async () => undefined,
+): void {
   const shutdown = (signal: NodeJS.Signals) => {
     logger.log(`${signal} received: shutting down`);
     setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(afterClose)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);

@@ -19,6 +19,8 @@ import { DEMO_PASSWORD, DemoClock, demoLogins, seedDemo } from './demo-seed';
 const EMBEDDED_PG_PORT = 54329;
 const EMBEDDED_PG_PASSWORD = 'ocop-local';
 const FALLBACK_REDIS_PORT = 6380;
+/** What this launcher started (embedded PostgreSQL, redis-server), stopped on shutdown in reverse. */
+const stopStarted: Array<() => Promise<void>> = [];
 
 function fail(message: string): never {
   console.error(`Không thể khởi động / cannot start: ${message}`);
@@ -51,11 +53,10 @@ async function startEmbeddedPostgres(): Promise<string> {
     await server.initialise();
   }
   await server.start();
-  const stop = () => {
-    void server.stop().finally(() => process.exit(0));
-  };
+  // Stopped after the application has closed (see launch); 'exit' is the last resort on a crash,
+  // where only the signal gets sent.
+  stopStarted.push(() => server.stop());
   process.once('exit', () => void server.stop());
-  process.once('SIGINT', stop);
   return `postgres://postgres:${EMBEDDED_PG_PASSWORD}@127.0.0.1:${EMBEDDED_PG_PORT}/ocop`;
 }
 
@@ -106,6 +107,9 @@ async function findOrStartRedis(): Promise<string> {
     ],
     { stdio: 'ignore' },
   );
+  stopStarted.push(async () => {
+    child.kill();
+  });
   process.once('exit', () => child.kill());
   for (let attempt = 0; attempt < 50; attempt++) {
     if (await redisAnswers(fallback)) return fallback;
@@ -141,7 +145,9 @@ async function launch(): Promise<void> {
     console.log(`  ${login.role.padEnd(9)} ${login.email.padEnd(36)} ${login.organization}`);
   console.log(`\nAPI: http://localhost:${config.port}/api/v1   Docs: http://localhost:${config.port}/docs`);
   console.log(`Chuẩn bị xong trong / prepared in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  await startServer(config);
+  await startServer(config, async () => {
+    for (const stop of stopStarted.reverse()) await stop().catch(() => undefined);
+  });
 }
 
 launch().catch((error: unknown) => fail((error as Error).message ?? String(error)));

@@ -192,6 +192,7 @@ describe('catalog stock (facade)', () => {
       await expect(reserveAsQuoted(listing, 2)).rejects.toMatchObject({
         code: 'INSUFFICIENT_STOCK',
         params: { listingIds: [listing.id] },
+        fieldErrors: [{ field: 'lines[0].quantity', message: 'only 1 available' }],
       });
     });
   });

@@ -26,7 +26,8 @@ export class CatalogFacade {
   /**
    * reserved += quantity for every line, each only if the listing is still active, still sells on
    * the terms it was read with (price, tiers, VAT, minimum, lead time) and has enough available.
-   * Short listings: 409 INSUFFICIENT_STOCK with `listingIds`. Changed terms: a TransactionConflict,
+   * Short listings: 409 INSUFFICIENT_STOCK with `listingIds` and an error per short line named
+   * `lines[i].quantity` by its position in `lines`. Changed terms: a TransactionConflict,
    * on which the unit of work runs the caller's transaction again with fresh reads. Rows are locked
    * here, late in the caller's transaction, so they are held only until its commit.
    */

@@ -40,9 +40,18 @@ export class StockService {
       missed.map((item) => item.listingId),
     );
     const available = new Map(now.map((listing) => [listing.id, listing.stockAvailable]));
-    const short = missed.filter((item) => (available.get(item.listingId) ?? 0) < item.quantity);
+    const missedIds = new Set(missed.map((item) => item.listingId));
+    const short = lines
+      .map((line, index) => ({ line, index, available: available.get(line.listing.id) ?? 0 }))
+      .filter(({ line, available }) => missedIds.has(line.listing.id) && available < line.quantity);
     if (short.length > 0) {
-      throw CatalogErrors.INSUFFICIENT_STOCK({ listingIds: short.map((item) => item.listingId) });
+      throw CatalogErrors.INSUFFICIENT_STOCK(
+        { listingIds: short.map(({ line }) => line.listing.id) },
+        short.map(({ index, available }) => ({
+          field: `lines[${index}].quantity`,
+          message: `only ${available} available`,
+        })),
+      );
     }
     throw new TransactionConflict('a quoted listing');
   }

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@ocop/persistence';
+import { prepared, PreparedSql, Tx } from '@ocop/persistence';
 import { SearchSort } from '../domain/search';
 import { ListingRow, listingColumnsOf } from './listing.repository';
 
@@ -79,6 +80,8 @@ export function cursorKeyOf(row: SearchRow, sort: SearchSort): [unknown, string]
  */
 @Injectable()
 export class ListingSearchRepository {
+  private readonly preparedShapes = new Map<string, PreparedSql>();
+
   /**
    * For each query word, the known words within a small typo of it: trigram word similarity of the
    * query word to the vocabulary word at least `pg_trgm.word_similarity_threshold` (0.6), so
@@ -173,7 +176,7 @@ export class ListingSearchRepository {
             JOIN listings l ON l.id = p.id
            ORDER BY p.${k1} ${spec.direction}, p.${k2} ${spec.direction}) r ON true`;
     const rows = await tx.query<SearchRow & { facets: FacetRow[] | null; vocabulary_size: number }>(
-      sql,
+      this.preparedWithinLimit(sql),
       q.params,
     );
     return {
@@ -182,7 +185,26 @@ export class ListingSearchRepository {
       facets: withFacets ? (rows[0]?.facets ?? []) : undefined,
     };
   }
+
+  private preparedWithinLimit(sql: string): PreparedSql | string {
+    const known = this.preparedShapes.get(sql);
+    if (known) return known;
+    if (this.preparedShapes.size >= MAX_PREPARED_SHAPES) return sql;
+    const statement = prepared(
+      `catalog.search.${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`,
+      sql,
+    );
+    this.preparedShapes.set(sql, statement);
+    return statement;
+  }
 }
+
+/**
+ * Search statements differ by shape only (which filters, how many words, sort, page), and planning one
+ * cost as much as a fifth of running it. The first shapes seen are prepared on every connection; past
+ * this many, the rest run unprepared, so a connection never keeps an unbounded number of plans.
+ */
+const MAX_PREPARED_SHAPES = 256;
 
 class Query {
   readonly params: unknown[] = [];

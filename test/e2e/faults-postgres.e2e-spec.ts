@@ -16,7 +16,7 @@ import {
   terminateAppBackends,
   timedRequest,
 } from '../support/faults-orders';
-import { FaultProxy } from '../support/faults-proxy';
+import { TcpProxy } from '../support/tcp-proxy';
 import { isolatedDatabase } from '../support/notification-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -43,14 +43,14 @@ interface Seen {
  */
 describe('faults: PostgreSQL cut off under order load', () => {
   let db: Awaited<ReturnType<typeof isolatedDatabase>>;
-  let proxy: FaultProxy;
+  let proxy: TcpProxy;
   let t: TestApp;
   let check: Client;
   let market: Marketplace;
 
   beforeAll(async () => {
     db = await isolatedDatabase('pgfault');
-    proxy = FaultProxy.for(db.url, 5432);
+    proxy = TcpProxy.for(db.url, 5432);
     await proxy.start();
     t = await startTestApp({
       DATABASE_URL: proxy.via(db.url),

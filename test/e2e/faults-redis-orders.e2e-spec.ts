@@ -14,7 +14,7 @@ import {
   orderInvariantViolations,
   someLines,
 } from '../support/faults-orders';
-import { FaultProxy } from '../support/faults-proxy';
+import { TcpProxy } from '../support/tcp-proxy';
 import { ManualClock } from '../support/manual-clock';
 import { isolatedDatabase, isolatedRedisPrefix } from '../support/notification-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -33,7 +33,7 @@ const ACCEPT_WINDOW_SECONDS = 48 * 3600;
 describe('faults: Redis cut off and restarted empty while orders are placed', () => {
   let db: Awaited<ReturnType<typeof isolatedDatabase>>;
   let redis: ReturnType<typeof isolatedRedisPrefix>;
-  let proxy: FaultProxy;
+  let proxy: TcpProxy;
   let clock: ManualClock;
   let t: TestApp;
   let check: Client;
@@ -43,7 +43,7 @@ describe('faults: Redis cut off and restarted empty while orders are placed', ()
   beforeAll(async () => {
     db = await isolatedDatabase('redisfault');
     redis = isolatedRedisPrefix('redisfault');
-    proxy = FaultProxy.for(process.env.REDIS_URL!, 6379);
+    proxy = TcpProxy.for(process.env.REDIS_URL!, 6379);
     await proxy.start();
     clock = new ManualClock();
     t = await startTestApp(

@@ -46,7 +46,7 @@ describe('notifications: Redis outages, lost queues and competing relays', () =>
   afterAll(async () => {
     for (const app of extraApps) await app.close();
     await t?.close();
-    await proxy?.cut();
+    await proxy?.close();
     await receiver?.close();
     await redis?.flush();
     await db?.drop();
@@ -113,7 +113,7 @@ describe('notifications: Redis outages, lost queues and competing relays', () =>
 
   it('keeps taking writes and filling inboxes while Redis is down, and delivers all 50 webhooks once Redis returns empty', async () => {
     const producer = await producerWithWebhook('/outage');
-    await proxy.cut();
+    proxy.cut();
 
     const eventIds = await Promise.all(
       Array.from({ length: 50 }, (_, i) => emit(t, [producer.organizationId], { orderNumber: `SO-${i}` })),
@@ -136,7 +136,7 @@ describe('notifications: Redis outages, lost queues and competing relays', () =>
 
     // Redis restarts without persistence.
     await redis.flush();
-    await proxy.start();
+    proxy.restore();
     await expectDeliveredOnce(eventIds, producer.userId, '/outage');
   });
 

@@ -11,7 +11,7 @@ describe('resilience', () => {
     const t = await startTestApp({ REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
     try {
       expect((await t.http.get('/health/ready')).status).toBe(200);
-      await proxy.cut();
+      proxy.cut();
       const down = await eventually(async () => {
         const ready = await t.http.get('/health/ready');
         return ready.status === 503 ? ready : undefined;
@@ -24,7 +24,7 @@ describe('resilience', () => {
       const session = await registerUser(t, 'buyer');
       expect(session.token).toBeTruthy();
 
-      await proxy.start();
+      proxy.restore();
       const up = await eventually(
         async () => {
           const ready = await t.http.get('/health/ready');
@@ -36,7 +36,7 @@ describe('resilience', () => {
       expect(up.body.info.redis.status).toBe('up');
     } finally {
       await t.close();
-      await proxy.cut();
+      await proxy.close();
     }
   });
 

@@ -19,7 +19,7 @@ export function prepared(name: string, text: string): PreparedSql {
 type Sql = string | PreparedSql;
 
 /** What a Tx needs of a connection: one pg client, checked out for the transaction's whole life. */
-export type TxConnection = Pick<PoolClient, 'query'>;
+type TxConnection = Pick<PoolClient, 'query'>;
 
 /**
  * A running database transaction. Repositories take it as their first parameter so that forgetting

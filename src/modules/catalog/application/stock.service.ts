@@ -25,12 +25,12 @@ export class StockService {
   }
 
   async reserveAsQuoted(tx: Tx, lines: QuotedLine[], ref: StockRef): Promise<void> {
-    const sorted = [...lines].sort((a, b) => (a.listing.id < b.listing.id ? -1 : 1));
+    const byId = new Map(lines.map((line) => [line.listing.id, line.listing]));
+    if (byId.size !== lines.length) throw new RangeError('a listing may be quoted once per reservation');
     const items = mergeStockItems(
-      sorted.map((line) => ({ listingId: line.listing.id, quantity: line.quantity })),
+      lines.map((line) => ({ listingId: line.listing.id, quantity: line.quantity })),
     );
-    if (items.length !== sorted.length) throw new RangeError('a listing may be quoted once per reservation');
-    const quoted = sorted.map((line) => line.listing);
+    const quoted = items.map((item) => byId.get(item.listingId)!);
     const moved = await this.stock.moveMany(tx, MOVES.reservation, items, ref, this.clock.now(), quoted);
     const missed = items.filter((item) => !moved.has(item.listingId));
     if (missed.length === 0) return;

@@ -36,7 +36,7 @@ export class WorkerRoleRunner implements OnApplicationBootstrap, BeforeApplicati
     @Inject(WORKERS_ENABLED) private readonly enabled: boolean,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     const instances = this.discovery.getProviders().map((wrapper): unknown => wrapper.instance);
     // BullMQ prints an 'error' nobody listens for straight to stderr, past the structured log.
     for (const queue of instances.filter((instance): instance is Queue => instance instanceof Queue)) {
@@ -49,13 +49,16 @@ export class WorkerRoleRunner implements OnApplicationBootstrap, BeforeApplicati
       // Each consumer was built with a blocking Redis connection of its own, named as a worker of its
       // queue: left open, every api replica would hold two idle connections per queue and show up as
       // a worker in BullMQ's worker lists (Bull Board, getWorkers) although it never takes a job.
-      await Promise.all(
-        workers.map((worker) =>
-          worker
-            .close(true)
-            .catch((error: unknown) => this.logger.warn({ err: error }, 'idle worker close failed')),
-        ),
-      );
+      // Closed once connected: closing a connection BullMQ is still setting up makes its set-up fail
+      // after close() removed the listeners, an unhandled 'error' that ends the process. In the
+      // background, so that an api replica starts serving while Redis is away.
+      for (const worker of workers) {
+        worker.on('error', this.connectionErrorLogger(`idle worker ${worker.name}`));
+        worker
+          .waitUntilReady()
+          .then(() => worker.close(true))
+          .catch((error: unknown) => this.logger.warn({ err: error }, 'idle worker close failed'));
+      }
       return;
     }
     for (const worker of workers) {

@@ -45,7 +45,8 @@ export class IdempotencyStore {
       if (stored.response !== null) return stored.response;
     }
     const result = await work();
-    await tx.execute(RECORD_RESPONSE, [scope.userId, scope.key, JSON.stringify(result)]);
+    // Travels with the COMMIT; the transaction commits only if it was stored.
+    tx.send(RECORD_RESPONSE, [scope.userId, scope.key, JSON.stringify(result)]);
     return result;
   }
 }

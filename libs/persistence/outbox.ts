@@ -21,8 +21,7 @@ const INSERT_EVENTS = prepared(
   `INSERT INTO outbox (event_type, aggregate_type, aggregate_id, audience, payload)
    SELECT e.type, e.aggregate_type, e.aggregate_id, e.audience, e.payload
      FROM jsonb_to_recordset($1::jsonb)
-          AS e(type text, aggregate_type text, aggregate_id text, audience uuid[], payload jsonb)
-   RETURNING id`,
+          AS e(type text, aggregate_type text, aggregate_id text, audience uuid[], payload jsonb)`,
 );
 
 /** Commits within this window share one wake-up call to the relay. */
@@ -36,9 +35,13 @@ export class OutboxWriter {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async add(tx: Tx, events: DomainEvent[]): Promise<string[]> {
-    if (events.length === 0) return [];
-    const rows = await tx.query<{ id: string }>(INSERT_EVENTS, [
+  /**
+   * Sent without waiting (see `Tx.send`): the events travel with the transaction's next statement,
+   * and the transaction commits only if they were recorded.
+   */
+  add(tx: Tx, events: DomainEvent[]): void {
+    if (events.length === 0) return;
+    tx.send(INSERT_EVENTS, [
       JSON.stringify(
         events.map((event) => ({
           type: event.type,
@@ -50,7 +53,6 @@ export class OutboxWriter {
       ),
     ]);
     tx.afterCommit(() => this.nudgeRelay());
-    return rows.map((row) => row.id);
   }
 
   /**

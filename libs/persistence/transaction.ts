@@ -18,6 +18,20 @@ export function prepared(name: string, text: string): PreparedSql {
 
 type Sql = string | PreparedSql;
 
+/**
+ * Awaits work started together on one transaction, whose statements the connection pipelines (one
+ * round trip for all). Unlike Promise.all, every one is settled before this returns, and the failure
+ * reported is the first in argument order, not the first to arrive.
+ */
+export async function together<T extends readonly unknown[]>(
+  ...work: { [K in keyof T]: Promise<T[K]> }
+): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 /** What a Tx needs of a connection: one pg client, checked out for the transaction's whole life. */
 type TxConnection = Pick<PoolClient, 'query'>;
 
@@ -27,8 +41,24 @@ type TxConnection = Pick<PoolClient, 'query'>;
  */
 export class Tx {
   private readonly afterCommitHooks: Array<() => Promise<void> | void> = [];
+  private readonly sent: Array<Promise<unknown>> = [];
+  private sentFailure: { error: unknown } | undefined;
 
   constructor(private readonly connection: TxConnection) {}
+
+  /**
+   * A statement whose answer the work does not wait for (BEGIN, a write whose result nobody reads).
+   * The connection pipelines: it goes out at once and the next statement follows it without a round
+   * trip in between. The transaction commits only if it succeeded; if it failed, every later
+   * statement fails too (the transaction is aborted) and the unit of work reports this failure.
+   */
+  send(sql: Sql, params: unknown[] = []): void {
+    this.sent.push(
+      this.run(sql, params).catch((error: unknown) => {
+        this.sentFailure ??= { error };
+      }),
+    );
+  }
 
   /** Rows of any statement, UPDATE/DELETE ... RETURNING included. */
   async query<Row = Record<string, unknown>>(sql: Sql, params: unknown[] = []): Promise<Row[]> {
@@ -52,6 +82,28 @@ export class Tx {
    */
   afterCommit(hook: () => Promise<void> | void): void {
     this.afterCommitHooks.push(hook);
+  }
+
+  /**
+   * @internal called by UnitOfWork: COMMIT, pipelined behind the statements sent and not yet answered.
+   * PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK rather than an error, so the
+   * answer is checked as well as the statements before it.
+   */
+  async commit(): Promise<void> {
+    const commit = this.connection.query('COMMIT');
+    await Promise.all(this.sent);
+    const committed = await commit;
+    if (this.sentFailure) throw this.sentFailure.error;
+    if (committed.command !== 'COMMIT') throw new Error(`COMMIT answered ${committed.command}`);
+  }
+
+  /**
+   * @internal called by UnitOfWork when the work failed: a statement sent earlier that failed is the
+   * cause of whatever failed after it ("current transaction is aborted").
+   */
+  async causeOf(error: unknown): Promise<unknown> {
+    await Promise.all(this.sent);
+    return this.sentFailure ? this.sentFailure.error : error;
   }
 
   /** @internal called by UnitOfWork once the transaction has committed. */

@@ -2,11 +2,11 @@ import { ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { OutboxWriter, UnitOfWork } from '@ocop/persistence';
 import { eventually, registerUser } from '../support/factories';
 import {
   isolatedDatabase,
   isolatedRedisPrefix,
+  recordEvents,
   startWebhookReceiver,
 } from '../support/notification-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -71,17 +71,15 @@ describe('notifications: a worker killed with SIGKILL', () => {
     const inFlight = new Set<string>();
 
     const first = await forkWorker();
-    const eventIds = await api.app.get(UnitOfWork).run((tx) =>
-      api.app.get(OutboxWriter).add(
-        tx,
-        Array.from({ length: 40 }, (_, i) => ({
-          type: 'supplier_order.placed',
-          aggregateType: 'supplier_order',
-          aggregateId: randomUUID(),
-          audience: [producer.organizationId],
-          payload: { orderNumber: `SO-KILL-${i}` },
-        })),
-      ),
+    const eventIds = await recordEvents(
+      api.app,
+      Array.from({ length: 40 }, (_, i) => ({
+        type: 'supplier_order.placed',
+        aggregateType: 'supplier_order',
+        aggregateId: randomUUID(),
+        audience: [producer.organizationId],
+        payload: { orderNumber: `SO-KILL-${i}` },
+      })),
     );
     await eventually(async () => (receiver.hits.length >= 5 ? true : undefined), 30_000, 20);
     first.kill('SIGKILL');

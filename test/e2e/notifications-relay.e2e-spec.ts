@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OutboxWriter, UnitOfWork } from '@ocop/persistence';
 import { DomainEventEnvelope } from '@ocop/queue';
 import { NotificationFanout } from '../support/notifications-internals';
 import { adminSession, eventually, registerUser } from '../support/factories';
-import { isolatedDatabase, isolatedRedisPrefix } from '../support/notification-fixtures';
+import { isolatedDatabase, isolatedRedisPrefix, recordEvents } from '../support/notification-fixtures';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** The relay fans out whole batches inline; a batch whose inline fan-out fails goes through queued jobs. */
@@ -27,17 +26,15 @@ describe('notifications: the relay fans out inline, and falls back to queued job
   });
 
   async function emit(type: string, audience: string[], payload: Record<string, unknown>): Promise<string[]> {
-    return t.app.get(UnitOfWork).run((tx) =>
-      t.app.get(OutboxWriter).add(
-        tx,
-        Array.from({ length: 3 }, (_, i) => ({
-          type,
-          aggregateType: type.split('.')[0],
-          aggregateId: randomUUID(),
-          audience,
-          payload: { ...payload, orderNumber: `SO-RELAY-${i}` },
-        })),
-      ),
+    return recordEvents(
+      t.app,
+      Array.from({ length: 3 }, (_, i) => ({
+        type,
+        aggregateType: type.split('.')[0],
+        aggregateId: randomUUID(),
+        audience,
+        payload: { ...payload, orderNumber: `SO-RELAY-${i}` },
+      })),
     );
   }
 

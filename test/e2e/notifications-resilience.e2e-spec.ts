@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OutboxWriter, UnitOfWork } from '@ocop/persistence';
 import { eventually, registerUser, Session } from '../support/factories';
 import {
   isolatedDatabase,
   isolatedRedisPrefix,
+  recordEvents,
   startWebhookReceiver,
 } from '../support/notification-fixtures';
 import { TcpProxy } from '../support/tcp-proxy';
@@ -57,17 +57,15 @@ describe('notifications: Redis outages, lost queues and competing relays', () =>
     audience: string[],
     payload: Record<string, unknown> = {},
   ): Promise<string> {
-    const [id] = await app.app.get(UnitOfWork).run((tx) =>
-      app.app.get(OutboxWriter).add(tx, [
-        {
-          type: 'supplier_order.placed',
-          aggregateType: 'supplier_order',
-          aggregateId: randomUUID(),
-          audience,
-          payload,
-        },
-      ]),
-    );
+    const [id] = await recordEvents(app.app, [
+      {
+        type: 'supplier_order.placed',
+        aggregateType: 'supplier_order',
+        aggregateId: randomUUID(),
+        audience,
+        payload,
+      },
+    ]);
     return id;
   }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OutboxWriter, UnitOfWork } from '@ocop/persistence';
 import { verifyWebhookSignature } from '../../src/modules/notifications';
 import { adminSession, eventually, registerUser, Session } from '../support/factories';
 import {
   isolatedDatabase,
   isolatedRedisPrefix,
+  recordEvents,
   startSmtpServer,
   startWebhookReceiver,
 } from '../support/notification-fixtures';
@@ -55,15 +55,9 @@ describe('notifications: inbox, email and signed webhooks', () => {
     audience: string[],
     payload: Record<string, unknown> = {},
   ): Promise<string> {
-    const [id] = await t.app
-      .get(UnitOfWork)
-      .run((tx) =>
-        t.app
-          .get(OutboxWriter)
-          .add(tx, [
-            { type, aggregateType: type.split('.')[0], aggregateId: randomUUID(), audience, payload },
-          ]),
-      );
+    const [id] = await recordEvents(t.app, [
+      { type, aggregateType: type.split('.')[0], aggregateId: randomUUID(), audience, payload },
+    ]);
     return id;
   }
 

@@ -3,7 +3,9 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import Redis from 'ioredis';
 import { SMTPServer } from 'smtp-server';
+import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DomainEvent, OutboxWriter, UnitOfWork } from '@ocop/persistence';
 import { ensureDatabase, runMigrations } from '../../src/database/migrate';
 
 /**
@@ -189,4 +191,20 @@ export async function startWebhookReceiver(): Promise<{
         server.close(() => resolve());
       }),
   };
+}
+
+/** Records events as a service would, in a transaction of their own; answers their outbox ids in order. */
+export async function recordEvents(app: INestApplicationContext, events: DomainEvent[]): Promise<string[]> {
+  await app.get(UnitOfWork).run(async (tx) => app.get(OutboxWriter).add(tx, events));
+  const rows: Array<{ id: string; aggregate_id: string }> = await app
+    .get(DataSource)
+    .query(`SELECT id, aggregate_id FROM outbox WHERE aggregate_id = ANY($1::text[])`, [
+      events.map((event) => event.aggregateId),
+    ]);
+  const ids = new Map(rows.map((row) => [row.aggregate_id, row.id]));
+  return events.map((event) => {
+    const id = ids.get(event.aggregateId);
+    if (id === undefined) throw new Error(`no outbox event for ${event.aggregateId}`);
+    return id;
+  });
 }

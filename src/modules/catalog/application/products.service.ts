@@ -112,7 +112,7 @@ export class ProductsService {
       await this.products.rate(tx, id, rating, actor.userId, this.clock.now());
       const product = (await this.products.findById(tx, id))!;
       await this.syncListings(tx, product);
-      await this.outbox.add(tx, [
+      this.outbox.add(tx, [
         {
           type: 'product.ocop_rated',
           aggregateType: 'product',

@@ -67,7 +67,7 @@ export class BookingLifecycle {
       // Someone booked the stall between its release and this offer: the queue keeps its order.
       if (!booking) return;
       await this.waitlist.markOffered(tx, entry.id, booking.id, now);
-      await this.outbox.add(tx, [
+      this.outbox.add(tx, [
         bookingEvent(
           FAIR_EVENT_TYPES.bookingWaitlistOffer,
           { fair, stall, booking },
@@ -95,7 +95,7 @@ export class BookingLifecycle {
       if (booking.waitlistEntryId)
         await this.waitlist.settleOffer(tx, booking.waitlistEntryId, 'lapsed', now);
       const stall = (await this.stalls.findById(tx, booking.stallId))!;
-      await this.outbox.add(tx, [
+      this.outbox.add(tx, [
         bookingEvent(
           FAIR_EVENT_TYPES.bookingExpired,
           { fair, stall, booking: { ...booking, status: 'expired' } },

@@ -88,7 +88,7 @@ export class BookingsService {
           createdAt: now,
         });
         if (!booking) throw FairErrors.STALL_TAKEN();
-        await this.outbox.add(tx, [bookingEvent(FAIR_EVENT_TYPES.bookingHeld, { fair, stall, booking })]);
+        this.outbox.add(tx, [bookingEvent(FAIR_EVENT_TYPES.bookingHeld, { fair, stall, booking })]);
         this.lifecycle.scheduleExpiryAfterCommit(tx, booking.id, expiresAt);
         return toBookingView({ ...booking, stallCode: stall.code, organizerId: fair.organizerId });
       }),
@@ -164,7 +164,7 @@ export class BookingsService {
       holdExpiresAt: null,
       paymentRef: paymentRef ?? booking.paymentRef,
     };
-    await this.outbox.add(tx, [
+    this.outbox.add(tx, [
       bookingEvent(
         FAIR_EVENT_TYPES.bookingConfirmed,
         { fair, stall: { id: booking.stallId, code: booking.stallCode }, booking: confirmed },
@@ -189,7 +189,7 @@ export class BookingsService {
         await this.waitlist.settleOffer(tx, booking.waitlistEntryId, 'lapsed', now);
       const cancelled: BookingDetail = { ...booking, status: 'cancelled', cancelledAt: now, cancelledBy: by };
       const stall = (await this.stalls.findById(tx, booking.stallId))!;
-      await this.outbox.add(tx, [
+      this.outbox.add(tx, [
         bookingEvent(
           FAIR_EVENT_TYPES.bookingCancelled,
           { fair, stall, booking: cancelled },
@@ -223,7 +223,7 @@ export class BookingsService {
       if (!isOnFairDays(fair, now)) throw FairErrors.CHECK_IN_OUTSIDE_FAIR_DATES();
       await this.bookings.checkIn(tx, booking.id, now, actor.userId);
       const checkedIn: BookingDetail = { ...booking, checkedInAt: now };
-      await this.outbox.add(tx, [
+      this.outbox.add(tx, [
         bookingEvent(FAIR_EVENT_TYPES.bookingCheckedIn, {
           fair,
           stall: { id: booking.stallId, code: booking.stallCode },

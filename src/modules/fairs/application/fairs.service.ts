@@ -108,7 +108,7 @@ export class FairsService {
         const updated = await this.fairs.update(tx, id, fields);
         if (moved && updated.status === 'published') {
           const booked = await this.bookings.producersWithLiveBookings(tx, id);
-          await this.outbox.add(tx, [
+          this.outbox.add(tx, [
             fairEvent(FAIR_EVENT_TYPES.fairRescheduled, updated, booked, {
               previous: { startsAt: fair.startsAt.toISOString(), endsAt: fair.endsAt.toISOString() },
             }),
@@ -128,7 +128,7 @@ export class FairsService {
       const now = this.clock.now();
       if (fair.endsAt <= now) throw FairErrors.FAIR_ALREADY_ENDED();
       const published = await this.fairs.changeStatus(tx, id, 'published', now);
-      await this.outbox.add(tx, [fairEvent(FAIR_EVENT_TYPES.fairPublished, published, [])]);
+      this.outbox.add(tx, [fairEvent(FAIR_EVENT_TYPES.fairPublished, published, [])]);
       return toFairView(published);
     });
   }
@@ -145,7 +145,7 @@ export class FairsService {
       const live = await this.bookings.lockLiveOfFair(tx, id);
       for (const booking of live) await this.bookings.cancel(tx, booking.id, now, 'fair_cancelled');
       const waiting = await this.waitlist.cancelAllOfFair(tx, id, now);
-      await this.outbox.add(tx, [
+      this.outbox.add(tx, [
         ...live.map((booking) =>
           bookingEvent(
             FAIR_EVENT_TYPES.bookingCancelled,

@@ -49,7 +49,7 @@ export class CertificateReminders {
             [certificate.certificateId, type, certificate.expiresOn],
           );
           if (claimed === 0) continue;
-          await this.outbox.add(tx, [
+          this.outbox.add(tx, [
             {
               type,
               aggregateType: 'ocop_certificate',

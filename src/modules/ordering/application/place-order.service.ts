@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
 import { Clock, vietnamDate } from '@ocop/clock';
 import { CommonErrors, FieldError } from '@ocop/errors';
-import { fingerprintOf, IdempotencyStore, OutboxWriter, Tx, UnitOfWork } from '@ocop/persistence';
+import { fingerprintOf, IdempotencyStore, OutboxWriter, together, Tx, UnitOfWork } from '@ocop/persistence';
 import { APP_CONFIG, AppConfig } from '../../../config';
 import { CatalogErrors, CatalogFacade, OrderableListing, unitPriceFor } from '../../catalog';
 import { OrganizationsFacade } from '../../organizations';
@@ -61,13 +61,15 @@ export class PlaceOrderService {
     const today = vietnamDate(now);
     // Cheap checks first, before any row is locked.
     checkDeliveryDate(input.deliveryDate, today, 0);
-    const buyer = await this.organizations.requireVerified(tx, actor.organizationId!);
-    const deliveryAddress = await this.deliveryAddressOf(tx, actor, input);
-
-    // Read without locks; the reservation, last before commit, holds the listings only to the end.
-    const listings = await this.catalog.orderableListings(
-      tx,
-      input.lines.map((line) => line.listingId),
+    // Three reads in one round trip. The listings are read without locks; the reservation, last
+    // before commit, holds them only to the end.
+    const [buyer, deliveryAddress, listings] = await together(
+      this.organizations.requireVerified(tx, actor.organizationId!),
+      this.deliveryAddressOf(tx, actor, input),
+      this.catalog.orderableListings(
+        tx,
+        input.lines.map((line) => line.listingId),
+      ),
     );
     const byId = new Map(listings.map((listing) => [listing.id, listing]));
     const orderable = this.checkLines(input, byId);
@@ -141,10 +143,24 @@ export class PlaceOrderService {
         }),
       })),
     };
-    const number = await this.orders.insertPlaced(tx, newOrder);
+    // The order and the reservation in one round trip; the events, which need the order's number,
+    // travel with the commit.
+    const [number] = await together(
+      this.orders.insertPlaced(tx, newOrder),
+      this.catalog.reserveAsQuoted(
+        tx,
+        input.lines.map((line) => ({ listing: byId.get(line.listingId)!, quantity: line.quantity })),
+        {
+          reason: 'order placed',
+          refType: 'purchase_order',
+          refId: purchaseOrderId,
+          actorUserId: actor.userId,
+        },
+      ),
+    );
 
     const { purchaseOrder, supplierOrders } = asRecords(newOrder, number);
-    await this.outbox.add(tx, [
+    this.outbox.add(tx, [
       ...supplierOrders.map((so) => ({
         type: 'supplier_order.placed',
         aggregateType: 'supplier_order',
@@ -177,16 +193,6 @@ export class PlaceOrderService {
         } satisfies PurchaseOrderPlacedPayload as unknown as Record<string, unknown>,
       },
     ]);
-    await this.catalog.reserveAsQuoted(
-      tx,
-      input.lines.map((line) => ({ listing: byId.get(line.listingId)!, quantity: line.quantity })),
-      {
-        reason: 'order placed',
-        refType: 'purchase_order',
-        refId: purchaseOrderId,
-        actorUserId: actor.userId,
-      },
-    );
     const expiring = supplierOrders.map((so) => so.id);
     tx.afterCommit(() => this.scheduler.scheduleExpiry(expiring, acceptBy));
     return toPurchaseOrderView(purchaseOrder, supplierOrders);

@@ -133,7 +133,7 @@ export class SupplierOrderLifecycle {
           (po) => [po.id, po.number],
         ),
       );
-      await this.outbox.add(
+      this.outbox.add(
         tx,
         soon.map((so) => ({
           type: 'supplier_order.expiring_soon',
@@ -206,7 +206,7 @@ export class SupplierOrderLifecycle {
       });
     }
     events.push(...(await this.rederive(tx, purchaseOrder, now)));
-    await this.outbox.add(tx, events);
+    this.outbox.add(tx, events);
   }
 
   /** Records accepted quantities (all of each line unless told otherwise) and releases the rest. */

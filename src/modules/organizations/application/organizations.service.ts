@@ -69,7 +69,7 @@ export class OrganizationsService {
         actor.userId,
         reason ?? null,
       );
-      await this.outbox.add(tx, [
+      this.outbox.add(tx, [
         {
           type: `organization.${to}`,
           aggregateType: 'organization',

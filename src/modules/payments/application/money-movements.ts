@@ -135,7 +135,7 @@ export class MoneyMovements {
       dueDate: payment.dueDate,
       reason,
     };
-    await this.outbox.add(tx, [
+    this.outbox.add(tx, [
       {
         type,
         aggregateType: payment.subjectType,

@@ -2,7 +2,8 @@
 // Search benchmark: seeds 100,000 listings into its own database, starts the API against it and
 // measures GET /listings (text query plus filters) with 8 concurrent clients for 30 s.
 //
-//   npm run bench:search            (BENCH_SECONDS, BENCH_CLIENTS, BENCH_LISTINGS, BENCH_DATABASE_URL to tune)
+//   npm run bench:search            (BENCH_SECONDS, BENCH_CLIENTS, BENCH_LISTINGS, BENCH_DATABASE_URL to tune;
+//                                    BENCH_RESEED=false searches the catalogue an earlier run seeded)
 //
 // Prints one JSON line: { requestsPerSecond, p50, p95, p99, errors, ... } (latencies in ms).
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,6 +12,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import pg from 'pg';
 import { seed } from './seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -27,6 +29,7 @@ const databaseUrl = process.env.BENCH_DATABASE_URL ?? `${server}/ocop_bench_sear
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const clients = Number(process.env.BENCH_CLIENTS ?? 8);
 const listings = Number(process.env.BENCH_LISTINGS ?? 100_000);
+const reseed = process.env.BENCH_RESEED !== 'false';
 const geoFile =
   process.env.BENCH_GEO_FILE ?? join(root, '..', 'shared', 'data', 'vn-admin-units-2025-07.json');
 
@@ -93,11 +96,17 @@ function freePort() {
 }
 
 async function startApi(port) {
-  const child = spawn(process.execPath, ['-r', 'tsconfig-paths/register', join(buildDir, 'src', 'main.js')], {
-    cwd: root,
-    env: runtimeEnv({ PORT: String(port), HOST: '127.0.0.1' }),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  // BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API under load.
+  const nodeArgs = (process.env.BENCH_API_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '-r', 'tsconfig-paths/register', join(buildDir, 'src', 'main.js')],
+    {
+      cwd: root,
+      env: runtimeEnv({ PORT: String(port), HOST: '127.0.0.1' }),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}`);
@@ -191,13 +200,32 @@ async function load(baseUrl, communes) {
   };
 }
 
+async function seededCatalogue() {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS listings, count(DISTINCT commune_code)::int AS communes FROM listings`,
+    );
+    return rows[0];
+  } finally {
+    await client.end();
+  }
+}
+
 async function main() {
   log('building');
   build();
   log(`migrating ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
   await migrate();
-  log(`seeding ${listings} listings`);
-  const seeded = await seed(databaseUrl, geoFile, { listings });
+  let seeded;
+  if (reseed) {
+    log(`seeding ${listings} listings`);
+    seeded = await seed(databaseUrl, geoFile, { listings });
+  } else {
+    seeded = await seededCatalogue();
+    log(`searching the ${seeded.listings} listings seeded earlier`);
+  }
   const port = await freePort();
   log('starting the API');
   const api = await startApi(port);

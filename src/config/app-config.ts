@@ -18,6 +18,8 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   orderAcceptWindowSeconds: number;
+  /** A search with at most this many matches keeps them in memory for its next pages (0: never). */
+  searchKeepMatchesMax: number;
   /** How often the worker sweeps for overdue supplier orders (0 turns the periodic sweep off). */
   orderSweepIntervalSeconds: number;
   stallHoldSeconds: number;
@@ -150,6 +152,7 @@ export function parseConfig(env: Env): AppConfig {
     adminEmail,
     adminPassword: adminEmail ? adminPassword : undefined,
     orderAcceptWindowSeconds: integer(env, 'ORDER_ACCEPT_WINDOW_SECONDS', 172_800, 1, 365 * 86_400),
+    searchKeepMatchesMax: integer(env, 'SEARCH_KEEP_MATCHES_MAX', 10_000, 0, 100_000),
     orderSweepIntervalSeconds: integer(env, 'ORDER_SWEEP_INTERVAL_SECONDS', 60, 0, 86_400),
     stallHoldSeconds: integer(env, 'STALL_HOLD_SECONDS', 900, 1, 7 * 86_400),
     stripe: {

@@ -14,32 +14,38 @@ interface Item {
 /** Public search. Each test scopes itself with producerId so other suites' data cannot interfere. */
 describe('catalog: listing search', () => {
   let t: TestApp;
+  /** The same database behind an app that keeps no search's matches past 100: it pages in SQL. */
+  let sqlPaged: TestApp;
   let admin: { token: string };
   let buyer: Session;
 
   beforeAll(async () => {
     t = await startTestApp();
+    sqlPaged = await startTestApp({ SEARCH_KEEP_MATCHES_MAX: '100' });
     admin = await adminSession(t);
     buyer = await verifiedUser(t, admin, 'buyer');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await sqlPaged?.close();
+    await t?.close();
+  });
 
-  const search = async (params: Record<string, string | number>, token?: string) => {
+  const search = async (params: Record<string, string | number>, token?: string, app: TestApp = t) => {
     const query = new URLSearchParams(
       Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]),
     ).toString();
-    return t.http.get(`/listings?${query}`, token ? { token } : {});
+    return app.http.get(`/listings?${query}`, token ? { token } : {});
   };
   const names = async (params: Record<string, string | number>) => {
     const response = await search({ limit: 100, ...params });
     expect(response.status).toBe(200);
     return (response.body.items as Item[]).map((item) => item.productName).sort();
   };
-  async function pageThrough(params: Record<string, string | number>): Promise<Item[]> {
+  async function pageThrough(params: Record<string, string | number>, app: TestApp = t): Promise<Item[]> {
     const seen: Item[] = [];
     let cursor: string | null = null;
     do {
-      const response = await search({ ...params, ...(cursor ? { cursor } : {}) });
+      const response = await search({ ...params, ...(cursor ? { cursor } : {}) }, undefined, app);
       expect(response.status).toBe(200);
       seen.push(...response.body.items);
       cursor = response.body.nextCursor;
@@ -284,6 +290,54 @@ describe('catalog: listing search', () => {
     ]);
   });
 
+  it('answers a repeated search from its kept matches only while nothing it depends on changed', async () => {
+    const producer = await verifiedUser(t, admin, 'producer');
+    const product = await aProduct(t, producer, { name: 'Măng tre Bình Liêu', category: 'food' });
+    const [cheap, middle, dear] = await Promise.all(
+      [100_000, 200_000, 300_000].map((priceVnd) => aListing(t, producer, product.id, { priceVnd })),
+    );
+    const ids = async (params: Record<string, string | number>) => {
+      const response = await search({
+        q: 'mang tre binh lieu',
+        producerId: producer.organizationId,
+        ...params,
+      });
+      expect(response.status).toBe(200);
+      return (response.body.items as Item[]).map((item) => item.id);
+    };
+    const patch = async (id: string, body: Record<string, unknown>) =>
+      expect((await t.http.patch(`/listings/${id}`, body, { token: producer.token })).status).toBe(200);
+    // Each search below is asked twice before the change, so the second is answered from kept matches.
+    for (let i = 0; i < 2; i++)
+      expect(await ids({ sort: 'price_asc' })).toEqual([cheap.id, middle.id, dear.id]);
+
+    await patch(middle.id, { status: 'paused' });
+    expect(await ids({ sort: 'price_asc' })).toEqual([cheap.id, dear.id]);
+
+    for (let i = 0; i < 2; i++)
+      expect(await ids({ sort: 'price_desc', maxPriceVnd: 150_000 })).toEqual([cheap.id]);
+    await patch(dear.id, { priceVnd: 120_000 });
+    expect(await ids({ sort: 'price_desc', maxPriceVnd: 150_000 })).toEqual([dear.id, cheap.id]);
+
+    const added = await aListing(t, producer, product.id, { priceVnd: 90_000 });
+    expect(await ids({ sort: 'price_asc' })).toEqual([added.id, cheap.id, dear.id]);
+
+    for (let i = 0; i < 2; i++) expect(await ids({ sort: 'price_asc', inStock: 'true' })).toHaveLength(3);
+    const emptied = await t.http.post(
+      `/listings/${added.id}/stock-adjustments`,
+      { delta: -100, reason: 'Hỏng' },
+      { token: producer.token },
+    );
+    expect(emptied.status).toBe(201);
+    expect(await ids({ sort: 'price_asc', inStock: 'true' })).toEqual([cheap.id, dear.id]);
+    const facets = await search({
+      q: 'mang tre binh lieu',
+      producerId: producer.organizationId,
+      inStock: 'true',
+    });
+    expect(facets.body.facets.category).toEqual([{ value: 'food', count: 2 }]);
+  });
+
   it('pages through 250 results seeing every one exactly once, for every sort', async () => {
     const producer = await verifiedUser(t, admin, 'producer');
     const product = await aProduct(t, producer, { name: 'Bánh gai Tiên Yên', category: 'food' });
@@ -299,18 +353,17 @@ describe('catalog: listing search', () => {
     });
     expect(imported.status).toBe(201);
     for (const sort of ['relevance', 'price_asc', 'price_desc', 'stars_desc', 'newest']) {
-      const seen = await pageThrough({
-        producerId: producer.organizationId,
-        q: 'banh tien yen',
-        sort,
-        limit: 20,
-      });
-      const ids = seen.map((i) => i.id);
+      const params = { producerId: producer.organizationId, q: 'banh tien yen', sort, limit: 20 };
+      const ids = (await pageThrough(params)).map((i) => i.id);
       expect({ sort, count: ids.length, distinct: new Set(ids).size }).toEqual({
         sort,
         count: 250,
         distinct: 250,
       });
+      // The same pages from an app that keeps no more than 100 matches, so it pages in SQL: the two
+      // ways of paging agree on every position, and each other's cursors mean the same.
+      const inSql = (await pageThrough(params, sqlPaged)).map((i) => i.id);
+      expect({ sort, order: inSql }).toEqual({ sort, order: ids });
     }
     const priced = await pageThrough({ producerId: producer.organizationId, sort: 'price_asc', limit: 33 });
     const prices = priced.map((i) => i.priceVnd);

@@ -6,6 +6,7 @@ import { Catalog1764400000000 } from './1764400000000-Catalog';
 import { CatalogSearchWords1764400000100 } from './1764400000100-CatalogSearchWords';
 import { ListingSearch1764400000200 } from './1764400000200-ListingSearch';
 import { ListingSearchFilterTokens1764400000300 } from './1764400000300-ListingSearchFilterTokens';
+import { CatalogSearchVersion1764400000400 } from './1764400000400-CatalogSearchVersion';
 import { Ordering1764410000000 } from './1764410000000-Ordering';
 import { Fairs1764420000000 } from './1764420000000-Fairs';
 import { Payments1764430000000 } from './1764430000000-Payments';
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   CatalogSearchWords1764400000100,
   ListingSearch1764400000200,
   ListingSearchFilterTokens1764400000300,
+  CatalogSearchVersion1764400000400,
   Ordering1764410000000,
   Fairs1764420000000,
   Payments1764430000000,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { prepared, PreparedSql, Tx } from '@ocop/persistence';
+import { MatchTuple, SearchPosition } from '../domain/match-set';
 import { SearchSort } from '../domain/search';
 import { ListingRow, listingColumnsOf } from './listing.repository';
 
@@ -21,7 +22,7 @@ export interface ListingSearch {
   today: string;
   /** Set when a producer searches its own listings: paused ones and an unverified producer's included. */
   ownProducerId?: string;
-  after?: [unknown, string];
+  after?: SearchPosition;
   limit: number;
 }
 
@@ -43,19 +44,27 @@ export interface FacetRow {
 interface SortSpec {
   /** Key columns of `m`, compared as a row so that one index-friendly comparison pages. */
   keys: [string, string];
-  keyCasts: [string, string];
+  /** The cursor's key as a value of the first key column. */
+  keyOf: (param: string) => string;
   direction: 'ASC' | 'DESC';
 }
 
 const SORTS: Record<SearchSort, SortSpec> = {
-  relevance: { keys: ['score', 'id'], keyCasts: ['float8', 'uuid'], direction: 'DESC' },
-  price_asc: { keys: ['price_vnd', 'id'], keyCasts: ['bigint', 'uuid'], direction: 'ASC' },
-  price_desc: { keys: ['price_vnd', 'id'], keyCasts: ['bigint', 'uuid'], direction: 'DESC' },
-  stars_desc: { keys: ['eff_stars', 'id'], keyCasts: ['int', 'uuid'], direction: 'DESC' },
-  newest: { keys: ['created_at', 'id'], keyCasts: ['timestamptz', 'uuid'], direction: 'DESC' },
+  relevance: { keys: ['score', 'id'], keyOf: (p) => `${p}::float8`, direction: 'DESC' },
+  price_asc: { keys: ['price_vnd', 'id'], keyOf: (p) => `${p}::bigint`, direction: 'ASC' },
+  price_desc: { keys: ['price_vnd', 'id'], keyOf: (p) => `${p}::bigint`, direction: 'DESC' },
+  stars_desc: { keys: ['eff_stars', 'id'], keyOf: (p) => `${p}::int`, direction: 'DESC' },
+  // Microseconds since the epoch: exact, and comparable as numbers where the matches are cached.
+  newest: {
+    keys: ['created_at', 'id'],
+    keyOf: (p) => `(timestamptz 'epoch' + ${p}::bigint * interval '1 microsecond')`,
+    direction: 'DESC',
+  },
 };
 
-/** The sort key of a result row, as carried in the opaque cursor. */
+const CREATED_MICROS = (column: string) => `(extract(epoch FROM ${column}) * 1000000)::bigint`;
+
+/** The sort key of a result row, as carried in the opaque cursor (see `searchPositionOf`). */
 export function cursorKeyOf(row: SearchRow, sort: SearchSort): [unknown, string] {
   switch (sort) {
     case 'relevance':
@@ -69,6 +78,13 @@ export function cursorKeyOf(row: SearchRow, sort: SearchSort): [unknown, string]
       return [row.created_key, row.id];
   }
 }
+
+const PAGE_ROWS = prepared(
+  'catalog.search.page-rows',
+  `SELECT v.version::text AS version, ${listingColumnsOf('l')}
+     FROM catalog_search_version v
+     LEFT JOIN listings l ON l.id = ANY($1::uuid[])`,
+);
 
 /**
  * Public listing search on the narrow `listing_search` table (kept current by triggers, see the
@@ -120,30 +136,16 @@ export class ListingSearchRepository {
     const { conditions, effStars, expansions } = matchOf(q, search);
     const where = conditions.join('\n AND ');
 
-    // Per query word: 1 when the product name has the word itself, 0.5 when it has a near spelling,
-    // 0.25 when only the rest of the document has the word itself. Sums of quarters are exact
-    // floats, so the cursor can carry the score and compare it for equality. Only the relevance
-    // sort reads it; for the others it would be work on every match for nothing.
-    const score =
-      search.words.length === 0 || search.sort !== 'relevance'
-        ? '0::float8'
-        : search.words
-            .map((word, i) => {
-              const exact = q.param([word], '::text[]');
-              return `CASE WHEN s.name_words @> ${exact} THEN 1::float8 WHEN s.name_words && ${expansions[i]} THEN 0.5::float8
-                           WHEN s.words @> ${exact} THEN 0.25::float8 ELSE 0::float8 END`;
-            })
-            .join(' + ');
+    // Only the relevance sort reads the score; for the others it would be work on every match for nothing.
+    const score = search.sort === 'relevance' ? scoreOf(q, search.words, expansions) : '0::float8';
 
     const spec = SORTS[search.sort];
     const [k1, k2] = spec.keys;
     let keyset = 'true';
     if (search.after) {
       const comparison = spec.direction === 'DESC' ? '<' : '>';
-      keyset = `(m.${k1}, m.${k2}) ${comparison} (${q.param(search.after[0], `::${spec.keyCasts[0]}`)}, ${q.param(
-        search.after[1],
-        `::${spec.keyCasts[1]}`,
-      )})`;
+      const key = spec.keyOf(q.param(search.after.key));
+      keyset = `(m.${k1}, m.${k2}) ${comparison} (${key}, ${q.param(search.after.id, '::uuid')})`;
     }
     const limit = q.param(search.limit + 1, '::int');
     const matches = `SELECT s.listing_id AS id, s.price_vnd, s.created_at, ${effStars} AS eff_stars, ${score} AS score,
@@ -167,7 +169,7 @@ export class ListingSearchRepository {
       SELECT f.facets, f.vocabulary_size, r.*
         FROM (SELECT ${facets} AS facets, (SELECT count(*)::int FROM search_vocabulary) AS vocabulary_size) f
         LEFT JOIN LATERAL (
-          SELECT ${listingColumnsOf('l')}, p.eff_stars, p.score, p.created_at::text AS created_key
+          SELECT ${listingColumnsOf('l')}, p.eff_stars, p.score, ${CREATED_MICROS('p.created_at')}::text AS created_key
             FROM (SELECT m.*
                     FROM ${withFacets ? 'matched' : `(${matches})`} m
                    WHERE ${keyset}
@@ -184,6 +186,49 @@ export class ListingSearchRepository {
       rows: rows.filter((row) => row.id !== null),
       facets: withFacets ? (rows[0]?.facets ?? []) : undefined,
     };
+  }
+
+  /**
+   * Every listing the search matches, ignoring its price range, with what sorting, paging and facets
+   * need (see `MatchSet`), or `undefined` when there are more than `cap`; and, in the same snapshot,
+   * the catalogue's search version and the vocabulary's size.
+   */
+  async matchSet(
+    tx: Tx,
+    match: ListingMatch,
+    cap: number,
+  ): Promise<{ version: string; vocabularySize: number; matches: MatchTuple[] | undefined }> {
+    const q = new Query();
+    const { conditions, effStars, expansions } = matchOf(q, {
+      ...match,
+      minPriceVnd: undefined,
+      maxPriceVnd: undefined,
+    });
+    const score = scoreOf(q, match.words, expansions);
+    const text = `
+      WITH m AS MATERIALIZED (
+        SELECT s.listing_id AS id, s.price_vnd, ${effStars} AS eff_stars, ${score} AS score,
+               ${CREATED_MICROS('s.created_at')} AS created_micros, s.category, s.commune_code
+          FROM listing_search s
+         WHERE ${conditions.join('\n AND ')}
+         LIMIT ${q.param(cap + 1, '::int')})
+      SELECT (SELECT version::text FROM catalog_search_version) AS version,
+             (SELECT count(*)::int FROM search_vocabulary) AS vocabulary_size,
+             CASE WHEN (SELECT count(*) FROM m) > ${q.param(cap, '::int')} THEN NULL
+                  ELSE (SELECT coalesce(json_agg(json_build_array(m.id, m.price_vnd, m.eff_stars, m.score,
+                                                                  m.created_micros, m.category, m.commune_code)), '[]')
+                          FROM m) END AS matches`;
+    const [row] = await tx.query<{ version: string; vocabulary_size: number; matches: MatchTuple[] | null }>(
+      this.preparedWithinLimit(text),
+      q.params,
+    );
+    return { version: row.version, vocabularySize: row.vocabulary_size, matches: row.matches ?? undefined };
+  }
+
+  /** The listings of a page, by id (in no particular order), and the catalogue's search version. */
+  async pageRows(tx: Tx, ids: string[]): Promise<{ version: string; rows: ListingRow[] }> {
+    const rows = await tx.query<ListingRow & { version: string }>(PAGE_ROWS, [ids]);
+    return { version: rows[0].version, rows: rows.filter((row) => row.id !== null) };
   }
 
   private preparedWithinLimit(sql: string): PreparedSql | string {
@@ -213,6 +258,22 @@ class Query {
     this.params.push(value);
     return `$${this.params.length}${cast}`;
   }
+}
+
+/**
+ * Relevance: per query word, 1 when the product name has the word itself, 0.5 when it has a near
+ * spelling, 0.25 when only the rest of the document has the word itself. Sums of quarters are exact
+ * floats, so the cursor can carry the score and compare it for equality.
+ */
+function scoreOf(q: Query, words: string[], expansions: string[]): string {
+  if (words.length === 0) return '0::float8';
+  return words
+    .map((word, i) => {
+      const exact = q.param([word], '::text[]');
+      return `CASE WHEN s.name_words @> ${exact} THEN 1::float8 WHEN s.name_words && ${expansions[i]} THEN 0.5::float8
+                   WHEN s.words @> ${exact} THEN 0.25::float8 ELSE 0::float8 END`;
+    })
+    .join(' + ');
 }
 
 /** The WHERE conditions on `listing_search s` shared by the page and the facets. */

@@ -32,11 +32,29 @@ export function fingerprintOf(...parts: unknown[]): string {
  */
 @Injectable()
 export class IdempotencyStore {
-  async once<T>(tx: Tx, scope: IdempotencyScope | undefined, work: () => Promise<T>): Promise<T> {
-    if (!scope) return work();
+  once<T>(tx: Tx, scope: IdempotencyScope | undefined, work: () => Promise<T>): Promise<T> {
+    return this.onceAfterReading(tx, scope, async () => undefined, work);
+  }
+
+  /**
+   * `once` for work that begins with reads: `read` starts at once, its statements pipelined behind
+   * the key's claim (one round trip for both), and `write` runs on what it read only once the key is
+   * this request's. When the key was used before, its answer is replayed whatever the reads found.
+   */
+  async onceAfterReading<R, T>(
+    tx: Tx,
+    scope: IdempotencyScope | undefined,
+    read: () => Promise<R>,
+    write: (read: R) => Promise<T>,
+  ): Promise<T> {
+    if (!scope) return write(await read());
     if (scope.key.length < 1 || scope.key.length > 255) throw CommonErrors.IDEMPOTENCY_KEY_INVALID();
-    const claimed = await tx.query(CLAIM, [scope.userId, scope.key, scope.fingerprint]);
-    if (claimed.length === 0) {
+    const [claim, reading] = await Promise.allSettled([
+      tx.query(CLAIM, [scope.userId, scope.key, scope.fingerprint]),
+      read(),
+    ]);
+    if (claim.status === 'rejected') throw claim.reason;
+    if (claim.value.length === 0) {
       const stored = await tx.one<{ fingerprint: string; response: T | null }>(
         `SELECT fingerprint, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
         [scope.userId, scope.key],
@@ -44,7 +62,8 @@ export class IdempotencyStore {
       if (!stored || stored.fingerprint !== scope.fingerprint) throw CommonErrors.IDEMPOTENCY_KEY_REUSED();
       if (stored.response !== null) return stored.response;
     }
-    const result = await work();
+    if (reading.status === 'rejected') throw reading.reason;
+    const result = await write(reading.value);
     // Travels with the COMMIT; the transaction commits only if it was stored.
     tx.send(RECORD_RESPONSE, [scope.userId, scope.key, JSON.stringify(result)]);
     return result;

@@ -281,6 +281,31 @@ describe('ordering: placing purchase orders', () => {
       expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
 
+    it('replays the first answer even when the order could no longer be placed', async () => {
+      const listing = await aListing(t, producerA, { stockOnHand: 5 });
+      const soonSuspended = await verifiedUser(t, admin, 'buyer');
+      const body = orderBody([{ listingId: listing.id, quantity: 5 }]);
+      const first = await place(body, soonSuspended, { 'Idempotency-Key': 'po-retry-suspended' });
+      expect(first.status).toBe(201);
+      // Sold out, paused and its buyer suspended: a new order is refused, the retry is not.
+      const paused = await t.http.patch(
+        `/listings/${listing.id}`,
+        { status: 'paused' },
+        { token: producerA.token },
+      );
+      expect(paused.status).toBe(200);
+      const suspended = await t.http.post(
+        `/admin/organizations/${soonSuspended.organizationId}/suspend`,
+        { reason: 'Kiểm tra hồ sơ' },
+        { token: admin.token },
+      );
+      expect(suspended.status).toBe(200);
+      expect((await place(body, soonSuspended)).body.code).toBe('ORGANIZATION_NOT_VERIFIED');
+      const retry = await place(body, soonSuspended, { 'Idempotency-Key': 'po-retry-suspended' });
+      expect({ status: retry.status, body: retry.body }).toEqual({ status: 201, body: first.body });
+      expect(await stockOf(t, listing.id)).toEqual({ onHand: 5, reserved: 5 });
+    });
+
     it('creates one order for parallel requests with the same key', async () => {
       const listing = await aListing(t, producerA, { stockOnHand: 100 });
       const body = orderBody([{ listingId: listing.id, quantity: 3 }]);

@@ -57,12 +57,12 @@ interface OrderableRow {
 // Read by every order placement, without locks: MOVE_MANY checks the terms again when it reserves.
 const ORDERABLE = prepared(
   'catalog.orderable',
-  `SELECT l.id, l.product_id, l.producer_id, o.status AS producer_status, l.sku, l.product_name,
-        l.category, l.unit, l.pack_size, l.price_vnd, l.price_tiers, l.min_order_qty,
+  `SELECT l.id, l.product_id, l.producer_id,
+        (SELECT o.status FROM organizations o WHERE o.id = l.producer_id) AS producer_status,
+        l.sku, l.product_name, l.category, l.unit, l.pack_size, l.price_vnd, l.price_tiers, l.min_order_qty,
         l.lead_time_days, l.vat_rate, l.status, l.stock_on_hand, l.stock_reserved,
         l.ocop_stars, l.ocop_expires_on::text AS ocop_expires_on, l.commune_code, l.province_code
    FROM listings l
-   JOIN organizations o ON o.id = l.producer_id
   WHERE l.id = ANY($1::uuid[])
   ORDER BY l.id`,
 );
@@ -70,7 +70,9 @@ const ORDERABLE = prepared(
 // Every reservation, release and shipment. With quoted terms ($11.. arrays), an item moves only if
 // its listing is still active and still sells on those terms. NO KEY UPDATE: order lines inserted
 // by other transactions hold KEY SHARE locks on their listings, which FOR UPDATE would wait for.
-// Unnest pads the terms arrays with NULLs when they are empty (a move without terms).
+// Unnest pads the terms arrays with NULLs when they are empty (a move without terms). The id list
+// is repeated as a condition on listings so that even a generic plan over a small table reads it by
+// index rather than scanning it; the organization is looked up per listing for the same reason.
 const MOVE_MANY = prepared(
   'catalog.move-many',
   `WITH locked AS MATERIALIZED (
@@ -82,7 +84,7 @@ const MOVE_MANY = prepared(
            updated_at = clock_timestamp()
       FROM unnest($1::uuid[], $2::int[], $11::bigint[], $12::text[], $13::int[], $14::int[])
            AS i(id, q, price_vnd, price_tiers, vat_rate, lead_time_days)
-     WHERE l.id = i.id AND l.id IN (SELECT id FROM locked)
+     WHERE l.id = i.id AND l.id IN (SELECT id FROM locked) AND l.id = ANY($1::uuid[])
        AND l.stock_reserved + $4 * i.q >= 0
        AND l.stock_on_hand + $3 * i.q >= l.stock_reserved + $4 * i.q
        AND (i.price_vnd IS NULL

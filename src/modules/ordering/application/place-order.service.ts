@@ -6,7 +6,7 @@ import { CommonErrors, FieldError } from '@ocop/errors';
 import { fingerprintOf, IdempotencyStore, OutboxWriter, together, Tx, UnitOfWork } from '@ocop/persistence';
 import { APP_CONFIG, AppConfig } from '../../../config';
 import { CatalogErrors, CatalogFacade, OrderableListing, unitPriceFor } from '../../catalog';
-import { OrganizationsFacade } from '../../organizations';
+import { Organization, OrganizationsFacade } from '../../organizations';
 import { PlaceOrderDto } from '../api/dto/place-order.dto';
 import { PurchaseOrderView, toLineView, toPurchaseOrderView } from '../api/order.view';
 import { checkDeliveryDate } from '../domain/delivery-date';
@@ -53,16 +53,24 @@ export class PlaceOrderService {
             key: idempotencyKey,
             fingerprint: fingerprintOf('POST /orders', canonical),
           };
-    return this.uow.run((tx) => this.idempotency.once(tx, scope, () => this.placeIn(tx, actor, input)));
+    return this.uow.run((tx) => {
+      const now = this.clock.now();
+      return this.idempotency.onceAfterReading(
+        tx,
+        scope,
+        () => this.readFor(tx, actor, input, vietnamDate(now)),
+        (read) => this.placeIn(tx, actor, input, now, read),
+      );
+    });
   }
 
-  private async placeIn(tx: Tx, actor: Actor, input: PlaceOrderDto): Promise<PurchaseOrderView> {
-    const now = this.clock.now();
-    const today = vietnamDate(now);
-    // Cheap checks first, before any row is locked.
+  /**
+   * Three reads in one round trip, together with the idempotency key's claim. The listings are read
+   * without locks; the reservation, last before commit, holds them only to the end.
+   */
+  private async readFor(tx: Tx, actor: Actor, input: PlaceOrderDto, today: string): Promise<OrderReads> {
+    // Cheap checks first, before any statement.
     checkDeliveryDate(input.deliveryDate, today, 0);
-    // Three reads in one round trip. The listings are read without locks; the reservation, last
-    // before commit, holds them only to the end.
     const [buyer, deliveryAddress, listings] = await together(
       this.organizations.requireVerified(tx, actor.organizationId!),
       this.deliveryAddressOf(tx, actor, input),
@@ -71,6 +79,17 @@ export class PlaceOrderService {
         input.lines.map((line) => line.listingId),
       ),
     );
+    return { buyer, deliveryAddress, listings };
+  }
+
+  private async placeIn(
+    tx: Tx,
+    actor: Actor,
+    input: PlaceOrderDto,
+    now: Date,
+    { buyer, deliveryAddress, listings }: OrderReads,
+  ): Promise<PurchaseOrderView> {
+    const today = vietnamDate(now);
     const byId = new Map(listings.map((listing) => [listing.id, listing]));
     const orderable = this.checkLines(input, byId);
     checkDeliveryDate(input.deliveryDate, today, Math.max(...orderable.map((l) => l.leadTimeDays)));
@@ -235,6 +254,12 @@ export class PlaceOrderService {
     if (below.length > 0) throw OrderingErrors.BELOW_MIN_ORDER_QTY({ listingIds: belowIds }, below);
     return input.lines.map((line) => byId.get(line.listingId)!);
   }
+}
+
+interface OrderReads {
+  buyer: Organization;
+  deliveryAddress: string;
+  listings: OrderableListing[];
 }
 
 /** A listing may appear once per order: two lines for one listing are a client mistake (400). */

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { PoolClient, QueryResult } from 'pg';
 
 /**
@@ -33,7 +34,7 @@ export async function together<T extends readonly unknown[]>(
 }
 
 /** What a Tx needs of a connection: one pg client, checked out for the transaction's whole life. */
-type TxConnection = Pick<PoolClient, 'query'>;
+type TxConnection = Pick<PoolClient, 'query'> & { connection?: { stream?: Writable } };
 
 /**
  * A running database transaction. Repositories take it as their first parameter so that forgetting
@@ -43,6 +44,7 @@ export class Tx {
   private readonly afterCommitHooks: Array<() => Promise<void> | void> = [];
   private readonly sent: Array<Promise<unknown>> = [];
   private sentFailure: { error: unknown } | undefined;
+  private corked = false;
 
   constructor(private readonly connection: TxConnection) {}
 
@@ -85,11 +87,27 @@ export class Tx {
   }
 
   /**
+   * Statements issued in one go (BEGIN and the first statement, reads started together) leave in one
+   * write to the socket rather than one each: the server then wakes once for all of them.
+   */
+  private coalesceWrites(): void {
+    const stream = this.connection.connection?.stream;
+    if (this.corked || !stream) return;
+    this.corked = true;
+    stream.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      stream.uncork();
+    });
+  }
+
+  /**
    * @internal called by UnitOfWork: COMMIT, pipelined behind the statements sent and not yet answered.
    * PostgreSQL answers COMMIT of an aborted transaction with ROLLBACK rather than an error, so the
    * answer is checked as well as the statements before it.
    */
   async commit(): Promise<void> {
+    this.coalesceWrites();
     const commit = this.connection.query('COMMIT');
     await Promise.all(this.sent);
     const committed = await commit;
@@ -112,6 +130,7 @@ export class Tx {
   }
 
   private run(sql: Sql, params: unknown[]): Promise<QueryResult> {
+    this.coalesceWrites();
     if (sql instanceof PreparedSql) {
       return this.connection.query({ name: sql.name, text: sql.text, values: params });
     }

@@ -115,6 +115,12 @@ export class Tx {
     if (committed.command !== 'COMMIT') throw new Error(`COMMIT answered ${committed.command}`);
   }
 
+  /** @internal called by UnitOfWork after work without a transaction: fails if a sent statement failed. */
+  async settle(): Promise<void> {
+    await Promise.all(this.sent);
+    if (this.sentFailure) throw this.sentFailure.error;
+  }
+
   /**
    * @internal called by UnitOfWork when the work failed: a statement sent earlier that failed is the
    * cause of whatever failed after it ("current transaction is aborted").

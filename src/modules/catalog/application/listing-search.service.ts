@@ -30,7 +30,11 @@ const EXPANSIONS_MAX_ENTRIES = 10_000;
 /** Matches kept over all match sets of the process, least recently used dropped first. */
 const MATCH_SETS_MAX_MATCHES = 300_000;
 
-type KeptMatches = { version: string; set: MatchSet } | { version: string; set: undefined };
+/** A search's matches at a catalogue search version; no set when they were too many to keep. */
+interface KeptMatches {
+  version: string;
+  set: MatchSet | undefined;
+}
 
 /**
  * `GET /listings`: the public catalogue search. A search matching at most `SEARCH_KEEP_MATCHES_MAX`
@@ -157,40 +161,23 @@ export class ListingSearchService {
         };
         const lastAttempt = attempt >= 3;
         const key = JSON.stringify(match);
-        let kept =
-          this.config.searchKeepMatchesMax > 0 ? this.keptMatchesOf(key) : { version: '', set: undefined };
-        if (kept?.set) {
-          const page = await this.pageFrom(
-            tx,
-            kept.set,
-            kept.version,
-            sort,
-            prices,
-            after,
-            query.limit,
-            today,
-          );
-          if (page) return page;
-          this.forgetMatches(key);
-          kept = undefined;
-        }
-        if (kept === undefined) {
-          const found = await this.search.matchSet(tx, match, this.config.searchKeepMatchesMax);
-          if (words.length > 0 && found.vocabularySize !== vocabularySize && !lastAttempt) {
-            // New words arrived since the expansions were cached: expand again and search again.
-            this.expansionCache.clear();
-            continue;
+        if (this.config.searchKeepMatchesMax > 0) {
+          let kept = this.keptMatchesOf(key);
+          if (!kept) {
+            const found = await this.search.matchSet(tx, match, this.config.searchKeepMatchesMax);
+            if (words.length > 0 && found.vocabularySize !== vocabularySize && !lastAttempt) {
+              // New words arrived since the expansions were cached: expand again and search again.
+              this.expansionCache.clear();
+              continue;
+            }
+            kept = { version: found.version, set: found.matches && new MatchSet(found.matches) };
+            this.keepMatches(key, kept);
           }
-          const fresh: KeptMatches = {
-            version: found.version,
-            set: found.matches && new MatchSet(found.matches),
-          };
-          this.keepMatches(key, fresh);
-          if (fresh.set) {
+          if (kept.set) {
             const page = await this.pageFrom(
               tx,
-              fresh.set,
-              fresh.version,
+              kept.set,
+              kept.version,
               sort,
               prices,
               after,
@@ -198,7 +185,7 @@ export class ListingSearchService {
               today,
             );
             if (page) return page;
-            // The catalogue changed between the two statements: match again.
+            // The catalogue changed since the matches were read: match again.
             this.forgetMatches(key);
             if (!lastAttempt) continue;
           }

@@ -108,10 +108,7 @@ export class Tx {
    */
   async commit(): Promise<void> {
     this.coalesceWrites();
-    const commit = this.connection.query('COMMIT');
-    await Promise.all(this.sent);
-    const committed = await commit;
-    if (this.sentFailure) throw this.sentFailure.error;
+    const [committed] = await Promise.all([this.connection.query('COMMIT'), this.settle()]);
     if (committed.command !== 'COMMIT') throw new Error(`COMMIT answered ${committed.command}`);
   }
 
@@ -125,9 +122,11 @@ export class Tx {
    * @internal called by UnitOfWork when the work failed: a statement sent earlier that failed is the
    * cause of whatever failed after it ("current transaction is aborted").
    */
-  async causeOf(error: unknown): Promise<unknown> {
-    await Promise.all(this.sent);
-    return this.sentFailure ? this.sentFailure.error : error;
+  causeOf(error: unknown): Promise<unknown> {
+    return this.settle().then(
+      () => error,
+      (cause: unknown) => cause,
+    );
   }
 
   /** @internal called by UnitOfWork once the transaction has committed. */

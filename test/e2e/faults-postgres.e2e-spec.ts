@@ -111,7 +111,7 @@ describe('faults: PostgreSQL cut off under order load', () => {
         const placed = intents.find((i) => i.orderId && i.buyer === buyer);
         const paths = [
           `/api/v1/listings/${market.listings[n % market.listings.length].id}`,
-          // Search reads outside a transaction (one statement after the word expansion).
+          // Search reads outside a transaction, one statement at a time.
           `/api/v1/listings?q=${encodeURIComponent('chè đường')}&limit=5`,
           '/api/v1/orders?limit=5',
           placed ? `/api/v1/orders/${placed.orderId}` : '/api/v1/orders?limit=1',

@@ -55,11 +55,12 @@ export class PlaceOrderService {
           };
     return this.uow.run((tx) => {
       const now = this.clock.now();
+      const today = vietnamDate(now);
       return this.idempotency.onceAfterReading(
         tx,
         scope,
-        () => this.readFor(tx, actor, input, vietnamDate(now)),
-        (read) => this.placeIn(tx, actor, input, now, read),
+        () => this.readFor(tx, actor, input, today),
+        (read) => this.placeIn(tx, actor, input, now, today, read),
       );
     });
   }
@@ -87,9 +88,9 @@ export class PlaceOrderService {
     actor: Actor,
     input: PlaceOrderDto,
     now: Date,
+    today: string,
     { buyer, deliveryAddress, listings }: OrderReads,
   ): Promise<PurchaseOrderView> {
-    const today = vietnamDate(now);
     const byId = new Map(listings.map((listing) => [listing.id, listing]));
     const orderable = this.checkLines(input, byId);
     checkDeliveryDate(input.deliveryDate, today, Math.max(...orderable.map((l) => l.leadTimeDays)));

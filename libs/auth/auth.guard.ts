@@ -5,6 +5,9 @@ import { CommonErrors } from '@ocop/errors';
 import { AccessTokenClaims, Actor, Role } from './actor';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
 
+/** How many verified tokens are remembered; past this, the oldest is forgotten first. */
+const REMEMBERED_TOKENS_MAX = 10_000;
+
 interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   actor?: Actor;
@@ -16,6 +19,12 @@ interface AuthenticatedRequest {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /**
+   * Access tokens are stateless and a client sends the same one with every request: once its
+   * signature and claims have been checked, only its expiry can change the answer.
+   */
+  private readonly verified = new Map<string, { actor: Actor; expiresAtMs: number }>();
+
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
@@ -41,12 +50,28 @@ export class AuthGuard implements CanActivate {
   }
 
   private async verify(token: string): Promise<Actor> {
+    const known = this.verified.get(token);
+    // The same test as the JWT library's: a token is expired from the second its `exp` names.
+    if (known && Date.now() < known.expiresAtMs) return known.actor;
+    if (known) this.verified.delete(token);
+    let claims: AccessTokenClaims & { exp?: number };
     try {
-      const claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-      return { userId: claims.sub, role: claims.role, organizationId: claims.org };
+      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token, {
+        algorithms: ['HS256'],
+      });
     } catch {
       throw CommonErrors.UNAUTHENTICATED();
     }
+    const actor: Actor = Object.freeze({ userId: claims.sub, role: claims.role, organizationId: claims.org });
+    if (claims.exp !== undefined) this.remember(token, actor, claims.exp * 1000);
+    return actor;
+  }
+
+  private remember(token: string, actor: Actor, expiresAtMs: number): void {
+    if (this.verified.size >= REMEMBERED_TOKENS_MAX) {
+      this.verified.delete(this.verified.keys().next().value!);
+    }
+    this.verified.set(token, { actor, expiresAtMs });
   }
 }
 

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import {
   adminSession,
   eventually,
@@ -167,6 +168,21 @@ describe('identity', () => {
     const session = await registerUser(t, 'buyer');
     const forged = session.token.slice(0, -4) + 'AAAA';
     expect((await t.http.get('/me', { token: forged })).status).toBe(401);
+  });
+
+  it('refuses a token once it has expired, though it was accepted before', async () => {
+    const session = await registerUser(t, 'buyer');
+    const claimsOf = (token: string) =>
+      JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+    const { sub, role, org } = claimsOf(session.token);
+    const shortLived = await t.app.get(JwtService).signAsync({ sub, role, org }, { expiresIn: 1 });
+    expect((await t.http.get('/me', { token: shortLived })).status).toBe(200);
+    expect((await t.http.get('/me', { token: shortLived })).status).toBe(200);
+    const refusedAt = await eventually(async () =>
+      (await t.http.get('/me', { token: shortLived })).status === 401 ? Date.now() : undefined,
+    );
+    expect(Math.floor(refusedAt / 1000)).toBeGreaterThanOrEqual(claimsOf(shortLived).exp);
+    expect((await t.http.get('/me', { token: session.token })).status).toBe(200);
   });
 
   describe('organizations', () => {

@@ -149,6 +149,11 @@ describe('platform: errors, health, reference data, documentation', () => {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('strict-transport-security')).toBeTruthy();
       expect(response.headers.get('x-frame-options')).toBeTruthy();
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('content-security-policy')).toContain('validator.swagger.io');
+      const failed = await t.http.get('/no-such-route');
+      expect(failed.status).toBe(404);
+      expect(failed.headers.get('x-content-type-options')).toBe('nosniff');
     });
   });
 

@@ -145,4 +145,37 @@ describe('ordering: expiry through the delayed BullMQ job', () => {
     expect(status).toBe('expired');
     expect(await stockOf(t, listing.id)).toEqual({ onHand: 5, reserved: 0 });
   });
+
+  it('expires every supplier order of orders placed together through their shared job, each once', async () => {
+    const admin = await adminSession(t);
+    const [buyer, ...producers] = await Promise.all([
+      verifiedUser(t, admin, 'buyer'),
+      verifiedUser(t, admin, 'producer'),
+      verifiedUser(t, admin, 'producer'),
+    ]);
+    const listings = await Promise.all(producers.map((p) => aListing(t, p, { stockOnHand: 10 })));
+    const placed = await Promise.all(
+      [1, 2, 3].map((quantity) =>
+        t.http.post('/orders', orderBody(listings.map((listing) => ({ listingId: listing.id, quantity }))), {
+          token: buyer.token,
+        }),
+      ),
+    );
+    expect(placed.map((response) => response.status)).toEqual([201, 201, 201]);
+    const supplierOrderIds: string[] = placed.flatMap((response) =>
+      response.body.supplierOrders.map((so: { id: string }) => so.id),
+    );
+    expect(supplierOrderIds).toHaveLength(6);
+    const sql = t.app.get(DataSource);
+    const expired = await eventually(async () => {
+      const rows: { supplier_order_id: string; n: number }[] = await sql.query(
+        `SELECT supplier_order_id, count(*)::int AS n FROM supplier_order_status_history
+          WHERE to_status = 'expired' AND supplier_order_id = ANY($1::uuid[]) GROUP BY 1`,
+        [supplierOrderIds],
+      );
+      return rows.length === supplierOrderIds.length ? rows : undefined;
+    }, 15_000);
+    expect(expired.every((row) => row.n === 1)).toBe(true);
+    for (const listing of listings) expect(await stockOf(t, listing.id)).toEqual({ onHand: 10, reserved: 0 });
+  });
 });

@@ -6,19 +6,19 @@ import { declareSchedules, WORKERS_ENABLED } from '@ocop/queue';
 import { APP_CONFIG, AppConfig } from '../../../config';
 import { expiryJobId, ORDERING_QUEUE } from '../jobs/ordering.jobs';
 
-/** Expiry jobs waiting to be sent to Redis together. */
+/** Orders placed within this long of each other share one expiry job. */
 const FLUSH_AFTER_MS = 10;
 
 /**
- * Delayed expiry jobs (one per supplier order) and the periodic sweep that repairs what Redis lost.
- * Scheduling is a best-effort nudge after commit: the sweep finds every overdue order anyway. Jobs
- * of orders placed within a few milliseconds of each other go to Redis in one round trip, which
- * keeps Redis work off the order hot path under load.
+ * Delayed expiry jobs and the periodic sweep that repairs what Redis lost. Scheduling is a
+ * best-effort nudge after commit: the sweep finds every overdue order anyway. The supplier orders
+ * placed within a few milliseconds of each other share one job, due when the last of their windows
+ * closes: a job per supplier order cost the API as much as a tenth of an order's own work under load.
  */
 @Injectable()
 export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrderExpiryScheduler.name);
-  private pending: { name: string; data: { supplierOrderId: string }; opts: JobsOptions }[] = [];
+  private pending: { supplierOrderIds: string[]; acceptBy: Date }[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -50,23 +50,9 @@ export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicati
     await Promise.race([this.flush(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
   }
 
-  /** Queues the expiry jobs (deterministic ids: scheduling twice leaves one job). */
+  /** Queues the orders' expiry, to be sent with those of the orders placed in the next moments. */
   scheduleExpiry(supplierOrderIds: string[], acceptBy: Date): void {
-    const delay = Math.max(0, acceptBy.getTime() - this.clock.now().getTime());
-    for (const supplierOrderId of supplierOrderIds) {
-      this.pending.push({
-        name: 'expire-supplier-order',
-        data: { supplierOrderId },
-        opts: {
-          jobId: expiryJobId(supplierOrderId),
-          delay,
-          attempts: 5,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: true,
-          removeOnFail: 1000,
-        },
-      });
-    }
+    this.pending.push({ supplierOrderIds, acceptBy });
     this.flushTimer ??= setTimeout(() => {
       this.flushTimer = undefined;
       void this.flush();
@@ -74,14 +60,24 @@ export class OrderExpiryScheduler implements OnApplicationBootstrap, OnApplicati
   }
 
   private async flush(): Promise<void> {
-    const jobs = this.pending.splice(0);
-    if (jobs.length === 0) return;
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const supplierOrderIds = batch.flatMap((entry) => entry.supplierOrderIds);
+    const lastAcceptBy = Math.max(...batch.map((entry) => entry.acceptBy.getTime()));
+    const opts: JobsOptions = {
+      jobId: expiryJobId(supplierOrderIds),
+      delay: Math.max(0, lastAcceptBy - this.clock.now().getTime()),
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    };
     try {
-      await this.queue.addBulk(jobs);
+      await this.queue.add('expire-supplier-orders', { supplierOrderIds }, opts);
     } catch (error) {
       this.logger.warn(
-        { err: error, jobs: jobs.length },
-        'expiry jobs not scheduled; the sweep will expire them',
+        { err: error, supplierOrders: supplierOrderIds.length },
+        'expiry job not scheduled; the sweep will expire these orders',
       );
     }
   }

@@ -98,6 +98,24 @@ export class SupplierOrderLifecycle {
   }
 
   /**
+   * `expire` for each order, one transaction each. One that fails does not stop the others; the first
+   * failure is thrown at the end, so that the job runs again (the expired ones are then no-ops).
+   */
+  async expireEach(supplierOrderIds: string[]): Promise<{ expired: number }> {
+    let expired = 0;
+    let failure: { error: unknown } | undefined;
+    for (const id of supplierOrderIds) {
+      try {
+        if (await this.expire(id)) expired++;
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure) throw failure.error;
+    return { expired };
+  }
+
+  /**
    * The periodic repair: expires every overdue placed order (one transaction each) and sends the
    * "expiring soon" reminder once per order. `buyerId` narrows it (tests share one database).
    */

@@ -13,8 +13,10 @@ export class OrderingProcessor extends WorkerHost {
 
   async process(job: Job): Promise<unknown> {
     switch (job.name) {
-      case 'expire-supplier-order':
-        return this.lifecycle.expire((job.data as OrderingJobs['expire-supplier-order']).supplierOrderId);
+      case 'expire-supplier-orders':
+        return this.lifecycle.expireEach(
+          (job.data as OrderingJobs['expire-supplier-orders']).supplierOrderIds,
+        );
       case 'sweep':
         return this.lifecycle.sweep();
       default:

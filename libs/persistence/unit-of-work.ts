@@ -14,19 +14,6 @@ export interface UnitOfWorkOptions {
 
 const RETRYABLE_SQLSTATES = new Set(['40001', '40P01']);
 
-/**
- * Thrown by work that read something optimistically and found it changed before it could write:
- * the unit of work runs the whole transaction again, as after a serialization failure.
- */
-export class TransactionConflict extends Error {
-  readonly code = '40001';
-
-  constructor(what: string) {
-    super(`${what} changed during the transaction`);
-    this.name = 'TransactionConflict';
-  }
-}
-
 export function isRetryableTransactionError(error: unknown): boolean {
   const code = (error as { code?: unknown; driverError?: { code?: unknown } })?.code;
   const driverCode = (error as { driverError?: { code?: unknown } })?.driverError?.code;

@@ -132,7 +132,9 @@ describe('catalog stock (facade)', () => {
     const quote = (listingId: string) =>
       uow.run(async (tx) => (await catalog.orderableListings(tx, [listingId]))[0]!);
     const reserveAsQuoted = (listing: Awaited<ReturnType<typeof quote>>, quantity: number) =>
-      uow.run((tx) => catalog.reserveAsQuoted(tx, [{ listing, quantity }], ref('quoted')), { attempts: 1 });
+      uow.run(async (tx) => catalog.reserveAsQuoted(tx, [{ listing, quantity }], ref('quoted')), {
+        attempts: 1,
+      });
 
     it('reserves while the listing sells on the quoted terms', async () => {
       const listing = await quote(await aListing(5));
@@ -151,14 +153,11 @@ describe('catalog stock (facade)', () => {
       ['its lead time changed', `UPDATE listings SET lead_time_days = 9 WHERE id = $1`],
       ['it was paused', `UPDATE listings SET status = 'paused' WHERE id = $1`],
     ])(
-      'reports a transaction conflict and reserves nothing when %s after the quote',
+      'fails the transaction with 40001 and reserves nothing when %s after the quote',
       async (_case, change) => {
         const listing = await quote(await aListing(5));
         await uow.run((tx) => tx.execute(change, [listing.id]));
-        await expect(reserveAsQuoted(listing, 2)).rejects.toMatchObject({
-          name: 'TransactionConflict',
-          code: '40001',
-        });
+        await expect(reserveAsQuoted(listing, 2)).rejects.toMatchObject({ code: '40001' });
         expect(await quote(listing.id)).toMatchObject({ stockReserved: 0 });
       },
     );
@@ -174,7 +173,7 @@ describe('catalog stock (facade)', () => {
             other.execute(`UPDATE listings SET price_vnd = price_vnd + 1000 WHERE id = $1`, [listingId]),
           );
         }
-        await catalog.reserveAsQuoted(tx, [{ listing: listing!, quantity: 2 }], ref('retried'));
+        catalog.reserveAsQuoted(tx, [{ listing: listing!, quantity: 2 }], ref('retried'));
       });
       expect(attempts).toBe(2);
       expect(await quote(listingId)).toMatchObject({ priceVnd: 46000, stockReserved: 2 });
@@ -186,14 +185,25 @@ describe('catalog stock (facade)', () => {
       expect(ledger).toEqual([{ delta_reserved: 2 }]);
     });
 
-    it('names the listing that ran short since the quote', async () => {
-      const listing = await quote(await aListing(5));
-      await uow.run((tx) => catalog.reserve(tx, [{ listingId: listing.id, quantity: 4 }], ref('other')));
-      await expect(reserveAsQuoted(listing, 2)).rejects.toMatchObject({
-        code: 'INSUFFICIENT_STOCK',
-        params: { listingIds: [listing.id] },
-        fieldErrors: [{ field: 'lines[0].quantity', message: 'only 1 available' }],
-      });
+    it('fails the transaction with 40001 and moves nothing when one line ran short since the quote', async () => {
+      const [plenty, scarce] = await Promise.all([quote(await aListing(5)), quote(await aListing(5))]);
+      await uow.run((tx) => catalog.reserve(tx, [{ listingId: scarce.id, quantity: 4 }], ref('other')));
+      await expect(
+        uow.run(
+          async (tx) =>
+            catalog.reserveAsQuoted(
+              tx,
+              [
+                { listing: plenty, quantity: 2 },
+                { listing: scarce, quantity: 2 },
+              ],
+              ref('quoted'),
+            ),
+          { attempts: 1 },
+        ),
+      ).rejects.toMatchObject({ code: '40001' });
+      expect(await quote(plenty.id)).toMatchObject({ stockReserved: 0 });
+      expect(await quote(scarce.id)).toMatchObject({ stockReserved: 4 });
     });
   });
 });

@@ -12,6 +12,7 @@ import { Fairs1764420000000 } from './1764420000000-Fairs';
 import { Payments1764430000000 } from './1764430000000-Payments';
 import { Reporting1764440000000 } from './1764440000000-Reporting';
 import { ReportingIndexes1764440000100 } from './1764440000100-ReportingIndexes';
+import { RequireGuard1764450000000 } from './1764450000000-RequireGuard';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Payments1764430000000,
   Reporting1764440000000,
   ReportingIndexes1764440000100,
+  RequireGuard1764450000000,
 ];

@@ -25,14 +25,15 @@ export class CatalogFacade {
 
   /**
    * reserved += quantity for every line, each only if the listing is still active, still sells on
-   * the terms it was read with (price, tiers, VAT, minimum, lead time) and has enough available.
-   * Short listings: 409 INSUFFICIENT_STOCK with `listingIds` and an error per short line named
-   * `lines[i].quantity` by its position in `lines`. Changed terms: a TransactionConflict,
-   * on which the unit of work runs the caller's transaction again with fresh reads. Rows are locked
-   * here, late in the caller's transaction, so they are held only until its commit.
+   * the terms it was read with (price, tiers, VAT, minimum, lead time) and has enough available; all
+   * or none. Sent without waiting for the answer, so that it travels with the caller's COMMIT and
+   * holds the listings' locks only for that last round trip: when a line could not be reserved, the
+   * statement fails with SQLSTATE 40001, the transaction with it, and the unit of work runs the
+   * caller's transaction again, whose fresh reads then show what changed (short lines are the
+   * caller's to name).
    */
-  reserveAsQuoted(tx: Tx, lines: QuotedLine[], ref: StockRef): Promise<void> {
-    return this.stockService.reserveAsQuoted(tx, lines, ref);
+  reserveAsQuoted(tx: Tx, lines: QuotedLine[], ref: StockRef): void {
+    this.stockService.reserveAsQuoted(tx, lines, ref);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock, vietnamDate } from '@ocop/clock';
-import { TransactionConflict, Tx } from '@ocop/persistence';
+import { Tx } from '@ocop/persistence';
 import { CatalogErrors } from '../domain/catalog.errors';
 import { mergeStockItems, OrderableListing, QuotedLine, StockItem, StockRef } from '../domain/stock';
 import { StockMovement, StockRepository } from '../persistence/stock.repository';
@@ -24,36 +24,15 @@ export class StockService {
     return this.stock.orderable(tx, listingIds, vietnamDate(this.clock.now()));
   }
 
-  async reserveAsQuoted(tx: Tx, lines: QuotedLine[], ref: StockRef): Promise<void> {
+  /** See `CatalogFacade.reserveAsQuoted`. */
+  reserveAsQuoted(tx: Tx, lines: QuotedLine[], ref: StockRef): void {
     const byId = new Map(lines.map((line) => [line.listing.id, line.listing]));
     if (byId.size !== lines.length) throw new RangeError('a listing may be quoted once per reservation');
     const items = mergeStockItems(
       lines.map((line) => ({ listingId: line.listing.id, quantity: line.quantity })),
     );
     const quoted = items.map((item) => byId.get(item.listingId)!);
-    const moved = await this.stock.moveMany(tx, MOVES.reservation, items, ref, this.clock.now(), quoted);
-    const missed = items.filter((item) => !moved.has(item.listingId));
-    if (missed.length === 0) return;
-    // Short of stock, or sold on other terms since the quote: read again to tell which.
-    const now = await this.orderableListings(
-      tx,
-      missed.map((item) => item.listingId),
-    );
-    const available = new Map(now.map((listing) => [listing.id, listing.stockAvailable]));
-    const missedIds = new Set(missed.map((item) => item.listingId));
-    const short = lines
-      .map((line, index) => ({ line, index, available: available.get(line.listing.id) ?? 0 }))
-      .filter(({ line, available }) => missedIds.has(line.listing.id) && available < line.quantity);
-    if (short.length > 0) {
-      throw CatalogErrors.INSUFFICIENT_STOCK(
-        { listingIds: short.map(({ line }) => line.listing.id) },
-        short.map(({ index, available }) => ({
-          field: `lines[${index}].quantity`,
-          message: `only ${available} available`,
-        })),
-      );
-    }
-    throw new TransactionConflict('a quoted listing');
+    this.stock.sendMoveAll(tx, MOVES.reservation, items, ref, this.clock.now(), quoted);
   }
 
   async move(tx: Tx, kind: keyof typeof MOVES, items: StockItem[], ref: StockRef): Promise<void> {

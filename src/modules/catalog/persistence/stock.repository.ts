@@ -73,9 +73,7 @@ const ORDERABLE = prepared(
 // Unnest pads the terms arrays with NULLs when they are empty (a move without terms). The id list
 // is repeated as a condition on listings so that even a generic plan over a small table reads it by
 // index rather than scanning it; the organization is looked up per listing for the same reason.
-const MOVE_MANY = prepared(
-  'catalog.move-many',
-  `WITH locked AS MATERIALIZED (
+const MOVE_ITEMS = `WITH locked AS MATERIALIZED (
     SELECT id FROM listings WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE
   ), moved AS (
     UPDATE listings l
@@ -99,7 +97,16 @@ const MOVE_MANY = prepared(
            $8::text, $9::uuid, $10::timestamptz
       FROM moved m
   )
-  SELECT id, stock_on_hand, stock_reserved FROM moved`,
+`;
+const MOVE_MANY = prepared(
+  'catalog.move-many',
+  `${MOVE_ITEMS}  SELECT id, stock_on_hand, stock_reserved FROM moved`,
+);
+// The same, failing with 40001 (the unit of work then runs the transaction again) unless every item moved.
+const MOVE_ALL = prepared(
+  'catalog.move-all',
+  `${MOVE_ITEMS}  SELECT ocop_require((SELECT count(*) FROM moved) = cardinality($1::uuid[]), '40001',
+                      'a quoted listing fell short or changed before it could be reserved')`,
 );
 
 /**
@@ -151,23 +158,24 @@ export class StockRepository {
     occurredAt: Date,
     quoted: OrderableListing[] = [],
   ): Promise<Map<string, StockRow>> {
-    const rows = await tx.query<StockRow>(MOVE_MANY, [
-      items.map((item) => item.listingId),
-      items.map((item) => item.quantity),
-      movement.onHand,
-      movement.reserved,
-      movement.kind,
-      ref.reason,
-      ref.refType,
-      ref.refId,
-      ref.actorUserId ?? null,
-      occurredAt,
-      quoted.map((listing) => listing.priceVnd),
-      quoted.map((listing) => JSON.stringify(listing.priceTiers)),
-      quoted.map((listing) => listing.vatRate),
-      quoted.map((listing) => listing.leadTimeDays),
-    ]);
+    const rows = await tx.query<StockRow>(MOVE_MANY, moveParams(movement, items, ref, occurredAt, quoted));
     return new Map(rows.map((row) => [row.id, row]));
+  }
+
+  /**
+   * `moveMany` for every item or none, sent without waiting for the answer (see `Tx.send`): if an
+   * item could not move, the statement fails with SQLSTATE 40001 and the transaction with it, at
+   * its commit at the latest.
+   */
+  sendMoveAll(
+    tx: Tx,
+    movement: StockMovement,
+    items: StockItem[],
+    ref: StockRef,
+    occurredAt: Date,
+    quoted: OrderableListing[],
+  ): void {
+    tx.send(MOVE_ALL, moveParams(movement, items, ref, occurredAt, quoted));
   }
 
   /** on hand += delta only where the result still covers what is reserved. */
@@ -267,6 +275,31 @@ export class StockRepository {
       [onDate],
     );
   }
+}
+
+function moveParams(
+  movement: StockMovement,
+  items: StockItem[],
+  ref: StockRef,
+  occurredAt: Date,
+  quoted: OrderableListing[],
+): unknown[] {
+  return [
+    items.map((item) => item.listingId),
+    items.map((item) => item.quantity),
+    movement.onHand,
+    movement.reserved,
+    movement.kind,
+    ref.reason,
+    ref.refType,
+    ref.refId,
+    ref.actorUserId ?? null,
+    occurredAt,
+    quoted.map((listing) => listing.priceVnd),
+    quoted.map((listing) => JSON.stringify(listing.priceTiers)),
+    quoted.map((listing) => listing.vatRate),
+    quoted.map((listing) => listing.leadTimeDays),
+  ];
 }
 
 export interface ExpiringCertificateRow {

@@ -66,21 +66,23 @@ export class PlaceOrderService {
   }
 
   /**
-   * Three reads in one round trip, together with the idempotency key's claim. The listings are read
-   * without locks; the reservation, last before commit, holds them only to the end.
+   * The reads and the order's number in one round trip, together with the idempotency key's claim.
+   * The listings are read without locks; the reservation, sent with the commit, holds them only for
+   * that last round trip.
    */
   private async readFor(tx: Tx, actor: Actor, input: PlaceOrderDto, today: string): Promise<OrderReads> {
     // Cheap checks first, before any statement.
     checkDeliveryDate(input.deliveryDate, today, 0);
-    const [buyer, deliveryAddress, listings] = await together(
+    const [buyer, deliveryAddress, listings, number] = await together(
       this.organizations.requireVerified(tx, actor.organizationId!),
       this.deliveryAddressOf(tx, actor, input),
       this.catalog.orderableListings(
         tx,
         input.lines.map((line) => line.listingId),
       ),
+      this.orders.nextNumber(tx, today.slice(0, 4)),
     );
-    return { buyer, deliveryAddress, listings };
+    return { buyer, deliveryAddress, listings, number };
   }
 
   private async placeIn(
@@ -89,7 +91,7 @@ export class PlaceOrderService {
     input: PlaceOrderDto,
     now: Date,
     today: string,
-    { buyer, deliveryAddress, listings }: OrderReads,
+    { buyer, deliveryAddress, listings, number }: OrderReads,
   ): Promise<PurchaseOrderView> {
     const byId = new Map(listings.map((listing) => [listing.id, listing]));
     const orderable = this.checkLines(input, byId);
@@ -124,7 +126,6 @@ export class PlaceOrderService {
     const positions = new Map(input.lines.map((line, index) => [line.listingId, index]));
     const newOrder: NewPurchaseOrder = {
       id: purchaseOrderId,
-      year: today.slice(0, 4),
       buyerId: buyer.id,
       placedByUserId: actor.userId,
       paymentMethod: input.paymentMethod,
@@ -163,22 +164,10 @@ export class PlaceOrderService {
         }),
       })),
     };
-    // The order and the reservation in one round trip; the events, which need the order's number,
-    // travel with the commit.
-    const [number] = await together(
-      this.orders.insertPlaced(tx, newOrder),
-      this.catalog.reserveAsQuoted(
-        tx,
-        input.lines.map((line) => ({ listing: byId.get(line.listingId)!, quantity: line.quantity })),
-        {
-          reason: 'order placed',
-          refType: 'purchase_order',
-          refId: purchaseOrderId,
-          actorUserId: actor.userId,
-        },
-      ),
-    );
-
+    // The order, its events, the reservation (last, so that listings stay locked as briefly as
+    // possible) and the idempotency record all travel with the COMMIT: one round trip. If a line can
+    // no longer be reserved, the transaction fails with 40001 and runs again on fresh reads.
+    this.orders.insertPlaced(tx, newOrder, number);
     const { purchaseOrder, supplierOrders } = asRecords(newOrder, number);
     this.outbox.add(tx, [
       ...supplierOrders.map((so) => ({
@@ -213,6 +202,16 @@ export class PlaceOrderService {
         } satisfies PurchaseOrderPlacedPayload as unknown as Record<string, unknown>,
       },
     ]);
+    this.catalog.reserveAsQuoted(
+      tx,
+      input.lines.map((line) => ({ listing: byId.get(line.listingId)!, quantity: line.quantity })),
+      {
+        reason: 'order placed',
+        refType: 'purchase_order',
+        refId: purchaseOrderId,
+        actorUserId: actor.userId,
+      },
+    );
     const expiring = supplierOrders.map((so) => so.id);
     tx.afterCommit(() => this.scheduler.scheduleExpiry(expiring, acceptBy));
     return toPurchaseOrderView(purchaseOrder, supplierOrders);
@@ -261,6 +260,7 @@ interface OrderReads {
   buyer: Organization;
   deliveryAddress: string;
   listings: OrderableListing[];
+  number: string;
 }
 
 /** A listing may appear once per order: two lines for one listing are a client mistake (400). */

@@ -127,8 +127,6 @@ function toSupplierOrder(row: SupplierOrderRow, lines: OrderLine[]): SupplierOrd
 
 export interface NewPurchaseOrder {
   id: string;
-  /** Year of the order number (Asia/Ho_Chi_Minh). */
-  year: string;
   buyerId: string;
   placedByUserId: string;
   paymentMethod: PaymentMethod;
@@ -164,15 +162,18 @@ export interface SupplierOrderFilter {
   limit: number;
 }
 
-// The hot path of order placement.
+// The hot path of order placement. Numbers are `PO-<year>-<6 digits>`; a rolled-back order leaves a gap.
+const NEXT_NUMBER = prepared(
+  'ordering.next-number',
+  `SELECT 'PO-' || $1::text || '-' || lpad(nextval('purchase_order_number_seq')::text, 6, '0') AS number`,
+);
 const INSERT_PLACED = prepared(
   'ordering.insert-placed',
   `WITH po AS (
     INSERT INTO purchase_orders (id, number, buyer_id, placed_by_user_id, status, payment_method,
            delivery_date, delivery_address, delivery_location_id, note, subtotal_vnd, vat_vnd, total_vnd,
            created_at, updated_at)
-    VALUES ($1, 'PO-' || $2::text || '-' || lpad(nextval('purchase_order_number_seq')::text, 6, '0'),
-            $3, $4, 'placed', $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $13)
+    VALUES ($1, $2, $3, $4, 'placed', $5, $6::date, $7, $8, $9, $10, $11, $12, $13, $13)
     RETURNING number
   ), so AS (
     INSERT INTO supplier_orders (id, number, purchase_order_id, producer_id, buyer_id, status,
@@ -200,13 +201,19 @@ const INSERT_PLACED = prepared(
 
 @Injectable()
 export class OrderRepository {
+  /** The next purchase order number of the year: taken before the order is written, with its reads. */
+  async nextNumber(tx: Tx, year: string): Promise<string> {
+    const [row] = await tx.query<{ number: string }>(NEXT_NUMBER, [year]);
+    return row.number;
+  }
+
   /**
    * The purchase order, its supplier orders, their lines and first history rows in one statement
-   * (foreign keys are checked at the end of the statement, so parents and children go together).
-   * The order number comes from a sequence, `PO-<year>-<6 digits>`; supplier orders add `-1`, `-2`...
-   * Returns the purchase order number.
+   * (foreign keys are checked at the end of the statement, so parents and children go together),
+   * sent without waiting for the answer (see `Tx.send`). Supplier orders are numbered `<number>-1`,
+   * `-2`...
    */
-  async insertPlaced(tx: Tx, order: NewPurchaseOrder): Promise<string> {
+  insertPlaced(tx: Tx, order: NewPurchaseOrder, number: string): void {
     const supplierOrders = order.supplierOrders.map((so, index) => ({
       id: so.id,
       seq: index + 1,
@@ -232,9 +239,9 @@ export class OrderRepository {
         vat_vnd: line.vatVnd,
       })),
     );
-    const [row] = await tx.query<{ number: string }>(INSERT_PLACED, [
+    tx.send(INSERT_PLACED, [
       order.id,
-      order.year,
+      number,
       order.buyerId,
       order.placedByUserId,
       order.paymentMethod,
@@ -250,7 +257,6 @@ export class OrderRepository {
       JSON.stringify(supplierOrders),
       JSON.stringify(lines),
     ]);
-    return row.number;
   }
 
   async findPurchaseOrder(tx: Tx, id: string): Promise<PurchaseOrder | undefined> {

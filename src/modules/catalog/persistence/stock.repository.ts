@@ -54,7 +54,8 @@ interface OrderableRow {
   province_code: string | null;
 }
 
-// Read by every order placement, without locks: MOVE_MANY checks the terms again when it reserves.
+// Read by every order placement, without locks: MOVE_ALL checks the terms again when it reserves. The
+// organization is looked up per listing so that even a generic plan reads it by index.
 const ORDERABLE = prepared(
   'catalog.orderable',
   `SELECT l.id, l.product_id, l.producer_id,
@@ -72,7 +73,7 @@ const ORDERABLE = prepared(
 // by other transactions hold KEY SHARE locks on their listings, which FOR UPDATE would wait for.
 // Unnest pads the terms arrays with NULLs when they are empty (a move without terms). The id list
 // is repeated as a condition on listings so that even a generic plan over a small table reads it by
-// index rather than scanning it; the organization is looked up per listing for the same reason.
+// index rather than scanning it.
 const MOVE_ITEMS = `WITH locked AS MATERIALIZED (
     SELECT id FROM listings WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE
   ), moved AS (
@@ -147,8 +148,7 @@ export class StockRepository {
    * Moves every item and writes its ledger entry in one statement, each row only where the result
    * keeps 0 ≤ reserved ≤ on hand. Rows are locked in ascending id order first, so two transactions
    * moving the same listings never wait on each other in a cycle. Returns the rows moved, by id;
-   * a missing id did not have enough, or (with `quoted`, one listing per item in the same order) no
-   * longer sells on the quoted terms.
+   * a missing id did not have enough.
    */
   async moveMany(
     tx: Tx,
@@ -156,16 +156,16 @@ export class StockRepository {
     items: StockItem[],
     ref: StockRef,
     occurredAt: Date,
-    quoted: OrderableListing[] = [],
   ): Promise<Map<string, StockRow>> {
-    const rows = await tx.query<StockRow>(MOVE_MANY, moveParams(movement, items, ref, occurredAt, quoted));
+    const rows = await tx.query<StockRow>(MOVE_MANY, moveParams(movement, items, ref, occurredAt, []));
     return new Map(rows.map((row) => [row.id, row]));
   }
 
   /**
-   * `moveMany` for every item or none, sent without waiting for the answer (see `Tx.send`): if an
-   * item could not move, the statement fails with SQLSTATE 40001 and the transaction with it, at
-   * its commit at the latest.
+   * `moveMany` for every item or none, each only while its listing is still active and sells on the
+   * quoted terms (`quoted`: one listing per item, in the same order). Sent without waiting for the
+   * answer (see `Tx.send`): if an item could not move, the statement fails with SQLSTATE 40001 and
+   * the transaction with it, at its commit at the latest.
    */
   sendMoveAll(
     tx: Tx,

@@ -5,6 +5,9 @@ import { CommonErrors } from '@ocop/errors';
 import { AccessTokenClaims, Actor, Role } from './actor';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
 
+/** The claims we sign, and the expiry the JWT library adds (seconds since the epoch). */
+type VerifiedClaims = AccessTokenClaims & { exp?: number };
+
 /** How many verified tokens are remembered; past this, the oldest is forgotten first. */
 const REMEMBERED_TOKENS_MAX = 10_000;
 
@@ -54,9 +57,9 @@ export class AuthGuard implements CanActivate {
     // The same test as the JWT library's: a token is expired from the second its `exp` names.
     if (known && Date.now() < known.expiresAtMs) return known.actor;
     if (known) this.verified.delete(token);
-    let claims: AccessTokenClaims & { exp?: number };
+    let claims: VerifiedClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token, {
+      claims = await this.jwt.verifyAsync<VerifiedClaims>(token, {
         algorithms: ['HS256'],
       });
     } catch {

@@ -18,6 +18,26 @@ export const CommonErrors = defineErrors({
     vi: 'Nội dung yêu cầu vượt quá 1 MiB.',
     en: 'The request body is larger than 1 MiB.',
   },
+  URI_TOO_LONG: {
+    kind: 'invalid',
+    vi: 'Đường dẫn yêu cầu quá dài.',
+    en: 'The request path is too long.',
+  },
+  MALFORMED_REQUEST: {
+    kind: 'invalid',
+    vi: 'Yêu cầu HTTP không đúng định dạng (ví dụ: ký tự chưa mã hóa trong đường dẫn).',
+    en: 'The HTTP request is malformed (for example, unencoded characters in the URL).',
+  },
+  HEADERS_TOO_LARGE: {
+    kind: 'invalid',
+    vi: 'Phần tiêu đề của yêu cầu quá lớn.',
+    en: 'The request headers are too large.',
+  },
+  REQUEST_TIMEOUT: {
+    kind: 'invalid',
+    vi: 'Yêu cầu không được gửi hết trong thời gian cho phép.',
+    en: 'The request was not received in time.',
+  },
   UNAUTHENTICATED: {
     kind: 'unauthorized',
     vi: 'Bạn cần đăng nhập để thực hiện thao tác này.',

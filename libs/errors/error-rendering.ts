@@ -5,6 +5,8 @@ import { ProblemDetails, toProblem } from './problem-details';
 
 /** SQLSTATE classes and driver codes that mean "the database is not reachable right now". */
 const UNAVAILABLE_SQLSTATES = /^(08|53|57P0[1-3]|40001|40P01)/;
+/** SQLSTATE class 22, data exception: a value the column type cannot hold. */
+const DATA_EXCEPTION_SQLSTATE = /^22[0-9A-Z]{3}$/;
 const UNAVAILABLE_NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 export interface RenderedError {
@@ -19,8 +21,16 @@ export function renderError(error: unknown, locale: Locale, path?: string): Rend
   const known = toDomainError(error);
   if (known) {
     const problem = toProblem(known.error, locale, known.status);
-    if (path) problem.instance = path;
+    // An over-long path is not worth sending back.
+    if (path && problem.status !== 414) problem.instance = path;
     return { status: problem.status, problem, unexpected: false };
+  }
+  if (isDataException(error)) {
+    // The client sent a value PostgreSQL refuses (U+0000, a date or number out of its range): its
+    // fault, so a 400, but logged as unexpected because validation should have caught it first.
+    const problem = toProblem(CommonErrors.VALIDATION_FAILED(), locale);
+    if (path) problem.instance = path;
+    return { status: problem.status, problem, unexpected: true };
   }
   const problem = toProblem(CommonErrors.INTERNAL_ERROR(), locale);
   return { status: problem.status, problem, unexpected: true };
@@ -41,6 +51,10 @@ function toDomainError(error: unknown): { error: DomainError; status?: number } 
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_TYPE':
       return { error: CommonErrors.MALFORMED_JSON() };
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return { error: CommonErrors.URI_TOO_LONG(), status: 414 };
+    case 'FST_ERR_BAD_URL':
+      return { error: CommonErrors.MALFORMED_REQUEST() };
   }
   if (UNAVAILABLE_NETWORK_CODES.has(code) || UNAVAILABLE_SQLSTATES.test(code)) {
     return { error: CommonErrors.SERVICE_UNAVAILABLE() };
@@ -87,4 +101,14 @@ function fromHttpException(error: HttpException): { error: DomainError; status?:
       if (status >= 500) return { error: CommonErrors.INTERNAL_ERROR(), status };
       return { error: CommonErrors.VALIDATION_FAILED(), status };
   }
+}
+
+function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  // pg's DatabaseError carries `severity`; Node's own errors have string codes too, never this shape.
+  return (
+    typeof code === 'string' &&
+    DATA_EXCEPTION_SQLSTATE.test(code) &&
+    typeof (error as { severity?: unknown }).severity === 'string'
+  );
 }

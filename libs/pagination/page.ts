@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { isCalendarDate } from '@ocop/clock';
 import { CommonErrors } from '@ocop/errors';
 
 export interface Page<T> {
@@ -29,11 +30,51 @@ export function encodeCursor(position: unknown[]): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | undefined {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// toISOString() and PostgreSQL's timestamptz::text, the two forms our cursors carry.
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
+
+/**
+ * What each part of a cursor may hold. A cursor is opaque but not trusted: a hand-made one must be a
+ * 400, never a value the database refuses (a 500) or one that silently means something else.
+ */
+const CURSOR_PARTS = {
+  uuid: (value: unknown) => typeof value === 'string' && UUID.test(value),
+  timestamp: (value: unknown) => typeof value === 'string' && isTimestamp(value),
+  date: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
+  text: (value: unknown) => typeof value === 'string' && value.length <= 1000 && !value.includes('\0'),
+  integer: (value: unknown) => typeof value === 'string' && /^\d{1,18}$/.test(value),
+  /** Checked by the caller, whose sort decides what the part is. */
+  any: () => true,
+} satisfies Record<string, (value: unknown) => boolean>;
+
+export type CursorPart = keyof typeof CURSOR_PARTS;
+export type CursorPosition<Shape extends readonly CursorPart[]> = {
+  -readonly [Index in keyof Shape]: Shape[Index] extends 'any' ? unknown : string;
+};
+
+function isTimestamp(value: string): boolean {
+  const match = TIMESTAMP.exec(value);
+  if (!match) return false;
+  const [hours, minutes, seconds] = [Number(match[4]), Number(match[5]), Number(match[6])];
+  return isCalendarDate(`${match[1]}-${match[2]}-${match[3]}`) && hours < 24 && minutes < 60 && seconds < 60;
+}
+
+/** The position a cursor carries, each part checked against `shape`; 400 when it is not one of ours. */
+export function decodeCursor<const Shape extends readonly CursorPart[]>(
+  cursor: string | undefined,
+  shape: Shape,
+): CursorPosition<Shape> | undefined {
   if (cursor === undefined) return undefined;
   try {
     const position: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(position) && position.length === arity) return position;
+    if (
+      Array.isArray(position) &&
+      position.length === shape.length &&
+      shape.every((part, index) => CURSOR_PARTS[part](position[index]))
+    ) {
+      return position as CursorPosition<Shape>;
+    }
   } catch {
     // falls through to the validation error below
   }

@@ -1,4 +1,4 @@
-import { foldVietnamese, normalizeDeep, normalizeText } from './text';
+import { fieldsHoldingNul, foldVietnamese, normalizeDeep, normalizeText } from './text';
 
 describe('foldVietnamese', () => {
   it.each([
@@ -33,5 +33,26 @@ describe('normalizeDeep', () => {
       lines: [{ note: 'x' }],
       n: 3,
     });
+  });
+});
+
+describe('fieldsHoldingNul', () => {
+  it('names every string, nested or in an array, that holds U+0000', () => {
+    const body = {
+      note: 'a\u0000b',
+      deliveryAddress: 'Kho Hạ Long',
+      lines: [{ listingId: 'x' }, { listingId: '\u0000' }],
+      organization: { name: 'HTX\u0000', phone: null, stars: 3 },
+    };
+    expect(fieldsHoldingNul(body)).toEqual(['note', 'lines[1].listingId', 'organization.name']);
+  });
+
+  it('names a key that holds it, and a bare string body', () => {
+    expect(fieldsHoldingNul({ ['a\u0000']: 1 })).toEqual(['a\u0000']);
+    expect(fieldsHoldingNul('\u0000')).toEqual(['body']);
+  });
+
+  it('finds nothing in clean text, including an escaped backslash before u0000', () => {
+    expect(fieldsHoldingNul(JSON.parse('{"note":"\\\\u0000","n":[1,true,null]}'))).toEqual([]);
   });
 });

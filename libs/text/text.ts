@@ -37,3 +37,18 @@ export function normalizeDeep(value: unknown, key?: string): unknown {
   }
   return value;
 }
+
+/**
+ * Paths (`lines[0].note`, as validation errors name them) of the strings in a parsed body that hold
+ * U+0000, which PostgreSQL text cannot store. Keys count too: they become column values in jsonb.
+ */
+export function fieldsHoldingNul(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return value.includes('\0') ? [path || 'body'] : [];
+  if (Array.isArray(value))
+    return value.flatMap((item, index) => fieldsHoldingNul(item, `${path}[${index}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, item]) => {
+    const field = path ? `${path}.${key}` : key;
+    return key.includes('\0') ? [field] : fieldsHoldingNul(item, field);
+  });
+}

@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { IncomingMessage, ServerResponse } from 'node:http';
-import { INestApplication, RequestMethod } from '@nestjs/common';
+import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
+import { Duplex } from 'node:stream';
+import { INestApplication, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FastifyInstance, FastifyRequest } from 'fastify';
+import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import secureJson from 'secure-json-parse';
-import { CommonErrors } from '@ocop/errors';
-import { normalizeDeep } from '@ocop/text';
+import { CommonErrors, DomainError, toProblem } from '@ocop/errors';
+import { fieldsHoldingNul, normalizeDeep } from '@ocop/text';
 import { AppConfig } from '../config';
-import { ProblemDetailsFilter } from './problem-details.filter';
+import { ProblemDetailsFilter, sendProblem } from './problem-details.filter';
 import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
@@ -44,6 +45,11 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // What the router refuses before any route runs (a bad URL, an over-long path parameter) still
+    // answers a problem document, and never echoes the path back.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      sendProblem(error, request, reply, ROUTER_LOGGER),
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(appModule as never, adapter, {
     bufferLogs: true,
@@ -95,9 +101,46 @@ function headersSetBy(
   return headers;
 }
 
+const ROUTER_LOGGER = new Logger('Errors');
+
+/**
+ * Requests Node's HTTP parser refuses (raw non-ASCII in the URL, oversized headers, a stalled
+ * sender) never reach Fastify's routing; they are answered on the socket, still as problem details.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, problem]: [number, DomainError] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, CommonErrors.REQUEST_TIMEOUT()]
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, CommonErrors.HEADERS_TOO_LARGE()]
+        : [400, CommonErrors.MALFORMED_REQUEST()];
+  const body = JSON.stringify(toProblem(problem, 'vi', status));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Language: vi\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
+
+/** Query parameters holding U+0000 (`%00`), which no PostgreSQL text parameter can carry. */
+function queryFieldsHoldingNul(request: FastifyRequest): string[] {
+  const fields = fieldsHoldingNul(request.query);
+  return fields.length > 0 ? fields : ['path'];
+}
+
 function configureFastify(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(SECURITY_HEADERS).header('X-Request-Id', request.id);
+    if (request.url.includes('%00')) {
+      const errors = queryFieldsHoldingNul(request).map((field) => ({
+        field,
+        message: 'must not contain the NUL character (U+0000)',
+      }));
+      return sendProblem(CommonErrors.VALIDATION_FAILED({}, errors), request, reply, ROUTER_LOGGER);
+    }
     done();
   });
   fastify.removeAllContentTypeParsers();
@@ -113,16 +156,23 @@ function configureFastify(fastify: FastifyInstance): void {
       } catch {
         return done(CommonErrors.MALFORMED_JSON());
       }
+      let value: unknown;
       try {
-        done(
-          null,
-          normalizeDeep(
-            secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }),
+        value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+      } catch {
+        return done(CommonErrors.MALFORMED_JSON());
+      }
+      // PostgreSQL text cannot hold U+0000; JSON can only carry it escaped, so the walk is rarely needed.
+      const withNul = text.includes('\\u0000') ? fieldsHoldingNul(value) : [];
+      if (withNul.length > 0) {
+        return done(
+          CommonErrors.VALIDATION_FAILED(
+            {},
+            withNul.map((field) => ({ field, message: 'must not contain the NUL character (U+0000)' })),
           ),
         );
-      } catch {
-        done(CommonErrors.MALFORMED_JSON());
       }
+      done(null, normalizeDeep(value));
     },
   );
   fastify.addContentTypeParser(

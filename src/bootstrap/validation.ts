@@ -1,4 +1,9 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  UnsupportedMediaTypeException,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { CommonErrors, FieldError } from '@ocop/errors';
 
 /** `lines[0].quantity`-style paths for every failing constraint, nested objects and arrays included. */
@@ -13,8 +18,21 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return result;
 }
 
+/**
+ * A text body (text/plain, text/csv) reaches a route expecting a JSON object only when the client
+ * sent the wrong Content-Type: that is a 415, not a 400 listing every field as missing.
+ */
+class JsonBodyValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && typeof value === 'string' && metadata.metatype !== String) {
+      throw new UnsupportedMediaTypeException();
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new JsonBodyValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

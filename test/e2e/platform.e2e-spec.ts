@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { adminSession, registerUser, TEST_PASSWORD, uniqueEmail } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -124,6 +125,78 @@ describe('platform: errors, health, reference data, documentation', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('415 for a text body sent to a route that takes JSON', async () => {
+      const response = await t.http.post('/auth/login', undefined, {
+        rawBody: JSON.stringify({ email: 'a@b.vn', password: TEST_PASSWORD }),
+        headers: { 'content-type': 'text/plain' },
+      });
+      expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('400 naming the field for U+0000 in a body or a query, which PostgreSQL cannot store', async () => {
+      const login = await t.http.post('/auth/login', { email: 'a\u0000@b.vn', password: TEST_PASSWORD });
+      expectProblem(login, 400, 'VALIDATION_FAILED');
+      expect(login.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+      const search = await t.http.get('/listings?q=ch%00e');
+      expectProblem(search, 400, 'VALIDATION_FAILED');
+      expect(search.body.errors).toEqual([{ field: 'q', message: expect.any(String) }]);
+    });
+
+    it('400 naming the parameter for a malformed id, and for a hand-made cursor', async () => {
+      const buyer = await registerUser(t, 'buyer');
+      const id = await t.http.get('/orders/not-a-uuid', { token: buyer.token });
+      expectProblem(id, 400, 'VALIDATION_FAILED');
+      expect(id.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+      const cursorOf = (position: unknown[]) => Buffer.from(JSON.stringify(position)).toString('base64url');
+      const madeUp = [
+        ...[
+          ['x', 'y'],
+          [null, null],
+          ['2026-11-29T16:50:19.556Z', 'not-a-uuid'],
+        ].flatMap((position) =>
+          ['/orders', '/notifications', '/fairs', '/delivery-locations'].map((path) => ({ path, position })),
+        ),
+        ...['/orders', '/notifications', '/fairs'].map((path) => ({
+          path,
+          position: ['0000-01-01T00:00:00.000Z', '6b0c3f7e-1d2a-4c3b-9e8f-0a1b2c3d4e5f'],
+        })),
+      ];
+      for (const { path, position } of madeUp) {
+        const response = await t.http.get(`${path}?cursor=${cursorOf(position)}`, { token: buyer.token });
+        expect({ path, position, status: response.status, errors: response.body.errors }).toEqual({
+          path,
+          position,
+          status: 400,
+          errors: [{ field: 'cursor', message: 'invalid cursor' }],
+        });
+      }
+    });
+
+    it('414 without echoing the path for an over-long path parameter', async () => {
+      const response = await t.http.get(`/orders/${'a'.repeat(5000)}`);
+      expectProblem(response, 414, 'URI_TOO_LONG');
+      expect(response.text).not.toContain('aaaa');
+    });
+
+    it('400 problem for a request line Node refuses (raw non-ASCII in the URL)', async () => {
+      const { hostname, port } = new URL(t.baseUrl);
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () =>
+          socket.write('GET /api/v1/listings?q=m\u01b0c HTTP/1.1\r\nHost: x\r\n\r\n'),
+        );
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+        socket.on('close', () => resolve(received));
+        socket.on('error', reject);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+      expect(answer).toContain('application/problem+json');
+      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+        status: 400,
+        code: 'MALFORMED_REQUEST',
+      });
     });
 
     it('stores text NFC-normalized and trimmed', async () => {

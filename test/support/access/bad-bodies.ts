@@ -149,6 +149,8 @@ export function badBodies(doc: any, requestSchema: Schema | undefined, valid: an
         cases.push(json(`number for string ${at}`, withValue(valid, leaf.path, 12345)));
       cases.push(json(`100k-char ${at}`, withValue(valid, leaf.path, HUGE_STRING)));
       cases.push(json(`array for string ${at}`, withValue(valid, leaf.path, ['a'])));
+      // PostgreSQL text cannot hold U+0000: a 400 naming the field, never the database's error.
+      cases.push(json(`NUL character in ${at}`, withValue(valid, leaf.path, 'Ch\u0000è')));
       if (leaf.closed) {
         cases.push(json(`SQL injection in ${at}`, withValue(valid, leaf.path, SQL_INJECTION)));
         cases.push(json(`script injection in ${at}`, withValue(valid, leaf.path, SCRIPT_INJECTION)));

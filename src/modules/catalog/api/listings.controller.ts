@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -9,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, OptionalActor, Public, Roles } from '@ocop/auth';
+import { ParseUuidPipe } from '@ocop/http';
 import { ListingImportService } from '../application/listing-import.service';
 import { ListingSearchService } from '../application/listing-search.service';
 import { ListingsService } from '../application/listings.service';
@@ -84,7 +85,7 @@ export class ListingsController {
   @Public()
   @ApiOperation({ summary: 'A listing (paused ones and unverified producers’ only to their owner)' })
   @ApiOkResponse({ type: ListingView })
-  get(@OptionalActor() actor: Actor | undefined, @Param('id', ParseUUIDPipe) id: string) {
+  get(@OptionalActor() actor: Actor | undefined, @Param('id', ParseUuidPipe) id: string) {
     return this.listings.get(actor, id);
   }
 
@@ -96,7 +97,7 @@ export class ListingsController {
   @ApiOkResponse({ type: ListingView })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateListingDto,
   ) {
     return this.listings.update(actor, id, body);
@@ -110,7 +111,7 @@ export class ListingsController {
   @ApiCreatedResponse({ type: StockAdjustmentView })
   adjust(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: StockAdjustmentDto,
   ) {
     return this.listings.adjustStock(actor, id, body);
@@ -122,7 +123,7 @@ export class ListingsController {
   @ApiOkResponse({ type: LedgerPageView })
   ledger(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: LedgerQueryDto,
   ) {
     return this.listings.ledger(actor, id, query);

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, OptionalActor, Public, Roles } from '@ocop/auth';
+import { ParseUuidPipe } from '@ocop/http';
 import { ProductsService } from '../application/products.service';
 import { ProductPageView, ProductView } from './catalog.view';
 import { CreateProductDto, ListProductsDto, OcopRatingDto, UpdateProductDto } from './dto/product.dto';
@@ -36,7 +37,7 @@ export class ProductsController {
     summary: 'A product with its OCOP rating history (404 for unverified producers’ to others)',
   })
   @ApiOkResponse({ type: ProductView })
-  get(@OptionalActor() actor: Actor | undefined, @Param('id', ParseUUIDPipe) id: string) {
+  get(@OptionalActor() actor: Actor | undefined, @Param('id', ParseUuidPipe) id: string) {
     return this.products.get(actor, id);
   }
 
@@ -46,7 +47,7 @@ export class ProductsController {
   @ApiOkResponse({ type: ProductView })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateProductDto,
   ) {
     return this.products.update(actor, id, body);
@@ -69,7 +70,7 @@ export class AdminProductsController {
       'expiresOn after issuedOn and at most 36 months later; certificateNo unique (409 CERTIFICATE_NO_TAKEN).',
   })
   @ApiCreatedResponse({ type: ProductView })
-  rate(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: OcopRatingDto) {
+  rate(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() body: OcopRatingDto) {
     return this.products.rate(actor, id, body);
   }
 }

@@ -131,7 +131,7 @@ export class ListingSearchService {
   find(actor: Actor | undefined, query: SearchListingsDto): Promise<ListingPageView> {
     const words = searchWordsOf(query.q);
     const sort = effectiveSort(query.sort as SearchSort | undefined, words);
-    const after = searchPositionOf(decodeCursor(query.cursor, 2) as [unknown, unknown] | undefined, sort);
+    const after = searchPositionOf(decodeCursor(query.cursor, ['any', 'uuid']), sort);
     const own =
       actor?.role === 'producer' &&
       query.producerId !== undefined &&

@@ -214,7 +214,7 @@ export class ListingsService {
   }
 
   ledger(actor: Actor, id: string, query: LedgerQueryDto): Promise<Page<LedgerEntryView>> {
-    const after = decodeCursor(query.cursor, 1) as [string] | undefined;
+    const after = decodeCursor(query.cursor, ['integer']);
     if (after && !/^\d{1,19}$/.test(String(after[0]))) {
       throw CommonErrors.VALIDATION_FAILED({}, [{ field: 'cursor', message: 'invalid cursor' }]);
     }

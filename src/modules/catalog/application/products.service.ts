@@ -56,7 +56,7 @@ export class ProductsService {
   list(actor: Actor | undefined, query: ListProductsDto): Promise<Page<ProductView>> {
     const producerId = query.producerId ?? (actor?.role === 'producer' ? actor.organizationId! : undefined);
     const own = actor !== undefined && producerId !== undefined && canRead(actor, producerId);
-    const after = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const after = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     return this.uow.run(async (tx) => {
       const rows = await this.products.page(
         tx,

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { BookingsService } from '../application/bookings.service';
 import { BookingPageView, BookingView } from './booking.view';
 import { CheckInDto } from './dto/check-in.dto';
@@ -25,7 +26,7 @@ export class BookingsController {
   @Get(':id')
   @ApiOperation({ summary: 'A booking; the producer who booked also gets the check-in code once confirmed' })
   @ApiOkResponse({ type: BookingView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.bookings.get(actor, id);
   }
 
@@ -34,7 +35,7 @@ export class BookingsController {
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'The organizer confirms a held stall that is free or paid offline' })
   @ApiOkResponse({ type: BookingView })
-  confirm(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  confirm(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.bookings.confirm(actor, id);
   }
 
@@ -44,7 +45,7 @@ export class BookingsController {
     summary: 'Cancel a held or confirmed booking (its producer or the organizer); frees the stall',
   })
   @ApiOkResponse({ type: BookingView })
-  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.bookings.cancel(actor, id);
   }
 
@@ -53,7 +54,7 @@ export class BookingsController {
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'Check a producer in with its code, on the fair’s days, once' })
   @ApiOkResponse({ type: BookingView })
-  checkIn(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CheckInDto) {
+  checkIn(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() body: CheckInDto) {
     return this.bookings.checkIn(actor, id, body.code);
   }
 }

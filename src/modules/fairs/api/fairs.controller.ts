@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -19,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, OptionalActor, Public, Roles } from '@ocop/auth';
+import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { BookingsService } from '../application/bookings.service';
 import { FairsService } from '../application/fairs.service';
 import { StallsService } from '../application/stalls.service';
@@ -78,7 +68,7 @@ export class FairsController {
   @Public()
   @ApiOperation({ summary: 'A fair (a draft only to its organizer)' })
   @ApiOkResponse({ type: FairView })
-  get(@OptionalActor() actor: Actor | undefined, @Param('id', ParseUUIDPipe) id: string) {
+  get(@OptionalActor() actor: Actor | undefined, @Param('id', ParseUuidPipe) id: string) {
     return this.fairs.get(actor, id);
   }
 
@@ -86,7 +76,7 @@ export class FairsController {
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'Rename, move or reschedule a draft or published fair (its organizer)' })
   @ApiOkResponse({ type: FairView })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateFairDto) {
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateFairDto) {
     return this.fairs.update(actor, id, body);
   }
 
@@ -95,7 +85,7 @@ export class FairsController {
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'Make a draft fair visible and bookable; repeating it changes nothing' })
   @ApiOkResponse({ type: FairView })
-  publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  publish(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.fairs.publish(actor, id);
   }
 
@@ -104,7 +94,7 @@ export class FairsController {
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'Call the fair off: every live booking is cancelled and the producers told' })
   @ApiOkResponse({ type: FairView })
-  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.fairs.cancel(actor, id);
   }
 
@@ -116,7 +106,7 @@ export class FairsController {
   @ApiCreatedResponse({ type: StallBatchView })
   addStalls(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: CreateStallsDto,
   ) {
     return this.stalls.add(actor, id, body.stalls);
@@ -128,7 +118,7 @@ export class FairsController {
   @ApiOkResponse({ type: StallPageView })
   listStalls(
     @OptionalActor() actor: Actor | undefined,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: ListStallsDto,
   ) {
     return this.stalls.list(actor, id, query);
@@ -138,7 +128,7 @@ export class FairsController {
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'Occupancy, revenue and waitlist figures for the fair’s organizer' })
   @ApiOkResponse({ type: FairSummaryView })
-  summary(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  summary(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.stalls.summary(actor, id);
   }
 
@@ -156,7 +146,7 @@ export class FairsController {
   @ApiCreatedResponse({ type: BookingView })
   book(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: CreateBookingDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
@@ -171,7 +161,7 @@ export class FairsController {
   @ApiCreatedResponse({ type: WaitlistEntryView })
   joinWaitlist(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: JoinWaitlistDto,
   ) {
     return this.stalls.joinWaitlist(actor, id, body);

@@ -108,7 +108,7 @@ export class BookingsService {
     actor: Actor,
     filter: { fairId?: string; status?: BookingStatus; limit: number; cursor?: string },
   ): Promise<Page<BookingView>> {
-    const position = decodeCursor(filter.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(filter.cursor, ['timestamp', 'uuid']);
     return this.uow.run(async (tx) => {
       const rows = await this.bookings.findPage(tx, {
         producerId: actor.role === 'producer' ? actor.organizationId! : undefined,

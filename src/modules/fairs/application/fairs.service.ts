@@ -183,7 +183,7 @@ export class FairsService {
       cursor?: string;
     },
   ): Promise<Page<FairView>> {
-    const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     const from = query.from ? boundary(query.from, 'start') : undefined;
     const to = query.to ? boundary(query.to, 'end') : undefined;
     return this.uow.run(async (tx) => {

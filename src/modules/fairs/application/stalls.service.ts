@@ -69,7 +69,7 @@ export class StallsService {
     fairId: string,
     query: { zone?: string; kind?: string; status?: StallAvailability; limit: number; cursor?: string },
   ): Promise<Page<StallView>> {
-    const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(query.cursor, ['text', 'uuid']);
     return this.uow.run(async (tx) => {
       requireVisible(await this.fairs.findById(tx, fairId), actor);
       const rows = await this.stalls.findPage(tx, fairId, {

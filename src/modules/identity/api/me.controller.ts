@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
+import { ParseUuidPipe } from '@ocop/http';
 import { IdentityService } from '../application/identity.service';
 import { UpdateMeDto } from './dto/update-me.dto';
 import { MemberView, UserView } from './user.view';
@@ -28,7 +29,7 @@ export class MeController {
   @Get('organizations/:id/members')
   @ApiOperation({ summary: 'Users of an organization (members and administrators only)' })
   @ApiOkResponse({ type: [MemberView] })
-  members(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  members(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.identity.members(actor, id);
   }
 }

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@ocop/auth';
+import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { DeliveryService } from '../application/delivery.service';
 import { DeliveryPageView, DeliveryView } from './delivery.view';
 import { ListDeliveriesDto } from './dto/list-deliveries.dto';
@@ -23,7 +24,7 @@ export class AdminDeliveriesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a failed delivery again (409 unless it is failed)' })
   @ApiOkResponse({ type: DeliveryView })
-  retry(@Param('id', ParseUUIDPipe) id: string) {
+  retry(@Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.deliveries.retry(id);
   }
 }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
+import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { InboxService } from '../application/inbox.service';
 import { ListNotificationsDto } from './dto/list-notifications.dto';
 import { UpdatePreferencesDto } from './dto/update-preferences.dto';
@@ -23,7 +24,7 @@ export class NotificationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of the caller’s notifications read (404 for anyone else’s)' })
   @ApiOkResponse({ type: NotificationView })
-  read(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  read(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.inbox.markRead(actor, id);
   }
 

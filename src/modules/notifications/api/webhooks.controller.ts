@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
+import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { WebhooksService } from '../application/webhooks.service';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { CreatedWebhookView, WebhookView } from './webhook.view';
@@ -28,7 +29,7 @@ export class WebhooksController {
   @ApiCreatedResponse({ type: CreatedWebhookView })
   create(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: CreateWebhookDto,
   ) {
     return this.webhooks.register(actor, id, body);
@@ -37,7 +38,7 @@ export class WebhooksController {
   @Get()
   @ApiOperation({ summary: 'Webhook endpoints of the organization (without secrets)' })
   @ApiOkResponse({ type: [WebhookView] })
-  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  list(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.webhooks.list(actor, id);
   }
 
@@ -47,8 +48,9 @@ export class WebhooksController {
   @ApiNoContentResponse()
   remove(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('webhookId', ParseUUIDPipe) webhookId: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Param('webhookId', ParseUuidPipe) webhookId: string,
+    @Body() _body: NoBodyDto,
   ) {
     return this.webhooks.remove(actor, id, webhookId);
   }

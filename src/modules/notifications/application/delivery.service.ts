@@ -69,7 +69,7 @@ export class DeliveryService {
     limit: number;
     cursor?: string;
   }): Promise<Page<DeliveryView>> {
-    const position = decodeCursor(filter.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(filter.cursor, ['timestamp', 'uuid']);
     return this.uow.run(async (tx) => {
       const rows = await this.deliveries.findPage(tx, {
         ...filter,

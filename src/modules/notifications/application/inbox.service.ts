@@ -23,7 +23,7 @@ export class InboxService {
     actor: Actor,
     query: { unread?: boolean; limit: number; cursor?: string },
   ): Promise<Page<NotificationView> & { unreadCount: number }> {
-    const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     return this.uow.run(async (tx) => {
       const rows = await this.inbox.findPage(tx, actor.userId, {
         unreadOnly: query.unread ?? false,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -11,6 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { ParseUuidPipe } from '@ocop/http';
 import { PageQueryDto } from '@ocop/pagination';
 import { DeliveryLocationsService } from '../application/delivery-locations.service';
 import { OrderQueries } from '../application/order-queries.service';
@@ -71,7 +72,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'A purchase order of the caller’s organization (404 for anyone else’s)' })
   @ApiOkResponse({ type: PurchaseOrderView })
   @ApiNotFoundResponse({ description: 'ORDER_NOT_FOUND' })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.queries.getPurchaseOrder(actor, id);
   }
 
@@ -81,7 +82,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Cancel every supplier order not yet shipped; their reserved stock is released' })
   @ApiOkResponse({ type: PurchaseOrderView })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION when nothing is left to cancel' })
-  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelOrderDto) {
+  cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() body: CancelOrderDto) {
     return this.lifecycle.cancelPurchaseOrder(actor, id, body?.reason);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -8,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { OrderQueries } from '../application/order-queries.service';
 import { SupplierOrderLifecycle } from '../application/supplier-order-lifecycle.service';
 import { ListSupplierOrdersDto } from './dto/list-orders.dto';
@@ -41,7 +42,7 @@ export class SupplierOrdersController {
   })
   @ApiOkResponse({ type: SupplierOrderView })
   @ApiNotFoundResponse({ description: 'SUPPLIER_ORDER_NOT_FOUND' })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.queries.getSupplierOrder(actor, id);
   }
 
@@ -53,7 +54,7 @@ export class SupplierOrdersController {
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
   accept(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: AcceptSupplierOrderDto,
   ) {
     return this.lifecycle.act(actor, id, 'accept', { acceptLines: body?.lines });
@@ -67,7 +68,7 @@ export class SupplierOrdersController {
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
   reject(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: RejectSupplierOrderDto,
   ) {
     return this.lifecycle.act(actor, id, 'reject', { reason: body.reason });
@@ -81,7 +82,7 @@ export class SupplierOrdersController {
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
   ship(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: ShipSupplierOrderDto,
   ) {
     return this.lifecycle.act(actor, id, 'ship', { trackingRef: body?.trackingRef });
@@ -93,7 +94,7 @@ export class SupplierOrdersController {
   @ApiOperation({ summary: 'The buyer confirms receipt of a shipped order' })
   @ApiOkResponse({ type: SupplierOrderView })
   @ApiConflictResponse({ description: 'INVALID_TRANSITION' })
-  deliver(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  deliver(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.lifecycle.act(actor, id, 'deliver');
   }
 }

@@ -33,7 +33,7 @@ export class DeliveryLocationsService {
   }
 
   list(actor: Actor, query: { limit: number; cursor?: string }): Promise<Page<DeliveryLocationView>> {
-    const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(query.cursor, ['text', 'uuid']);
     return this.uow.run(async (tx) => {
       const rows = await this.locations.findPage(
         tx,

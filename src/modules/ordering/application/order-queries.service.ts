@@ -50,7 +50,7 @@ export class OrderQueries {
     actor: Actor,
     query: { status?: PurchaseOrderStatus; limit: number; cursor?: string },
   ): Promise<Page<PurchaseOrderView>> {
-    const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     return this.uow.run(async (tx) => {
       const rows = await this.orders.findPurchaseOrderPage(tx, {
         buyerId: actor.organizationId!,
@@ -85,7 +85,7 @@ export class OrderQueries {
     actor: Actor,
     query: Omit<SupplierOrderFilter, 'producerId' | 'after'> & { cursor?: string },
   ): Promise<Page<SupplierOrderView>> {
-    const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     return this.uow.run(async (tx) => {
       const rows = await this.orders.findSupplierOrderPage(tx, {
         ...query,

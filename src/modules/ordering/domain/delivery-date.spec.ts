@@ -1,5 +1,5 @@
 import { DomainError } from '@ocop/errors';
-import { checkDeliveryDate, isCalendarDate } from './delivery-date';
+import { checkDeliveryDate } from './delivery-date';
 
 function codeOf(work: () => void): string | undefined {
   try {
@@ -11,17 +11,6 @@ function codeOf(work: () => void): string | undefined {
 }
 
 describe('delivery date', () => {
-  it.each([
-    ['2026-12-05', true],
-    ['2028-02-29', true],
-    ['2026-02-29', false],
-    ['2026-13-01', false],
-    ['05/12/2026', false],
-    ['2026-12-5', false],
-  ])('%s is a calendar date: %s', (value, expected) => {
-    expect(isCalendarDate(value)).toBe(expected);
-  });
-
   it('accepts today when no lead time is needed, refuses yesterday', () => {
     expect(codeOf(() => checkDeliveryDate('2026-11-29', '2026-11-29', 0))).toBeUndefined();
     expect(codeOf(() => checkDeliveryDate('2026-11-28', '2026-11-29', 0))).toBe('DELIVERY_DATE_IN_PAST');

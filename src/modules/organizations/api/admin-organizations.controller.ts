@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { ParseUuidPipe } from '@ocop/http';
 import { OrganizationsService } from '../application/organizations.service';
 import { ListOrganizationsDto } from './dto/list-organizations.dto';
 import { AdminUpdateOrganizationDto, StatusReasonDto } from './dto/update-organization.dto';
@@ -25,7 +26,7 @@ export class AdminOrganizationsController {
   @ApiOkResponse({ type: OrganizationView })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: AdminUpdateOrganizationDto,
   ) {
     return this.organizations.update(actor, id, body);
@@ -39,7 +40,7 @@ export class AdminOrganizationsController {
   @ApiOkResponse({ type: OrganizationView })
   verify(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: StatusReasonDto,
   ) {
     return this.organizations.changeStatus(actor, id, 'verified', body?.reason);
@@ -51,7 +52,7 @@ export class AdminOrganizationsController {
   @ApiOkResponse({ type: OrganizationView })
   suspend(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: StatusReasonDto,
   ) {
     return this.organizations.changeStatus(actor, id, 'suspended', body?.reason);

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
+import { ParseUuidPipe } from '@ocop/http';
 import { OrganizationsService } from '../application/organizations.service';
 import { UpdateOrganizationDto } from './dto/update-organization.dto';
 import { OrganizationView } from './organization.view';
@@ -14,7 +15,7 @@ export class OrganizationsController {
   @Get(':id')
   @ApiOperation({ summary: 'An organization, to its members and administrators (404 to others)' })
   @ApiOkResponse({ type: OrganizationView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.organizations.get(actor, id);
   }
 
@@ -23,7 +24,7 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationView })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: UpdateOrganizationDto,
   ) {
     return this.organizations.update(actor, id, body);

@@ -43,7 +43,7 @@ export class OrganizationsService {
     limit: number;
     cursor?: string;
   }): Promise<Page<OrganizationView>> {
-    const position = decodeCursor(filter.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(filter.cursor, ['timestamp', 'uuid']);
     return this.uow.run(async (tx) => {
       const rows = await this.organizations.findPage(tx, {
         ...filter,

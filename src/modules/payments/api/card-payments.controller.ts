@@ -1,6 +1,7 @@
-import { Controller, Headers, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Headers, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { CardPaymentsService } from '../application/card-payments.service';
 import { PaymentIntentView } from './payments.view';
 
@@ -26,7 +27,8 @@ export class CardPaymentsController {
   @ApiCreatedResponse({ type: PaymentIntentView })
   orderIntent(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() _body: NoBodyDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
     return this.card.createOrderIntent(actor, id, idempotencyKey);
@@ -41,7 +43,8 @@ export class CardPaymentsController {
   @ApiCreatedResponse({ type: PaymentIntentView })
   bookingIntent(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() _body: NoBodyDto,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
     return this.card.createBookingIntent(actor, id, idempotencyKey);

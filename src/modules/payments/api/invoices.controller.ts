@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { ParseUuidPipe } from '@ocop/http';
 import { PageQueryDto } from '@ocop/pagination';
 import { InvoicesService } from '../application/invoices.service';
 import { RecordPaymentDto } from './dto/payments.dto';
@@ -17,7 +18,7 @@ export class InvoicesController {
     summary: 'Payment status of an order: state, amounts, receipts and refunds (buyer, its producers, admin)',
   })
   @ApiOkResponse({ type: OrderPaymentView })
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.invoices.orderPayment(actor, id);
   }
 
@@ -30,7 +31,7 @@ export class InvoicesController {
   @ApiCreatedResponse({ type: OrderPaymentView })
   record(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: RecordPaymentDto,
   ) {
     return this.invoices.recordPayment(actor, id, body);

@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Header,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -19,6 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
+import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { PageQueryDto } from '@ocop/pagination';
 import { PayoutsService } from '../application/payouts.service';
 import { BankAccountDto } from './dto/payments.dto';
@@ -42,7 +32,7 @@ export class ProducerPayoutsController {
     summary: 'What the platform owes the producer: delivered orders less commission, minus payouts',
   })
   @ApiOkResponse({ type: BalanceView })
-  balance(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  balance(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.payouts.balance(actor, id);
   }
 
@@ -54,7 +44,7 @@ export class ProducerPayoutsController {
   @ApiOkResponse({ type: StatementPageView })
   statement(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Query() query: PageQueryDto,
   ) {
     return this.payouts.statement(actor, id, query);
@@ -66,7 +56,7 @@ export class ProducerPayoutsController {
   @ApiOkResponse({ type: BankAccountView })
   bankAccount(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseUuidPipe) id: string,
     @Body() body: BankAccountDto,
   ) {
     return this.payouts.putBankAccount(actor, id, body);
@@ -79,7 +69,11 @@ export class ProducerPayoutsController {
       'Optional Stripe Connect payouts (where Stripe supports the producer’s country): account id and onboarding link',
   })
   @ApiCreatedResponse({ type: StripeAccountView })
-  stripeAccount(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  stripeAccount(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Body() _body: NoBodyDto,
+  ) {
     return this.payouts.createStripeAccount(actor, id);
   }
 }
@@ -94,14 +88,14 @@ export class AdminPayoutsController {
   @Post()
   @ApiOperation({ summary: 'Batch every positive producer balance (422 PAYOUT_BATCH_EMPTY when none)' })
   @ApiCreatedResponse({ type: PayoutBatchView })
-  create(@CurrentActor() actor: Actor) {
+  create(@CurrentActor() actor: Actor, @Body() _body: NoBodyDto) {
     return this.payouts.createBatch(actor);
   }
 
   @Get(':batchId')
   @ApiOperation({ summary: 'A payout batch with its lines' })
   @ApiOkResponse({ type: PayoutBatchView })
-  get(@Param('batchId', ParseUUIDPipe) batchId: string) {
+  get(@Param('batchId', ParseUuidPipe) batchId: string) {
     return this.payouts.batch(batchId);
   }
 
@@ -115,7 +109,7 @@ export class AdminPayoutsController {
   @ApiOkResponse({
     schema: { type: 'string', example: '\uFEFFbank_bin,account_no,account_name,amount_vnd,reference' },
   })
-  export(@Param('batchId', ParseUUIDPipe) batchId: string) {
+  export(@Param('batchId', ParseUuidPipe) batchId: string) {
     return this.payouts.exportCsv(batchId);
   }
 
@@ -125,7 +119,11 @@ export class AdminPayoutsController {
     summary: 'The bank file was executed: settle its bank-transfer lines (Connect lines settle by transfer)',
   })
   @ApiOkResponse({ type: PayoutBatchView })
-  markPaid(@CurrentActor() actor: Actor, @Param('batchId', ParseUUIDPipe) batchId: string) {
+  markPaid(
+    @CurrentActor() actor: Actor,
+    @Param('batchId', ParseUuidPipe) batchId: string,
+    @Body() _body: NoBodyDto,
+  ) {
     return this.payouts.markPaid(actor, batchId);
   }
 }

@@ -157,7 +157,7 @@ export class InvoicesService {
 
   listOverdue(query: { limit?: number; cursor?: string }): Promise<OverdueInvoicePageView> {
     const limit = query.limit ?? 20;
-    const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(query.cursor, ['date', 'uuid']);
     const after = position && { dueDate: position[0], id: position[1] };
     const today = vietnamDate(this.clock.now());
     return this.uow.run(async (tx) => {

@@ -53,7 +53,7 @@ export class PayoutsService {
     query: { limit?: number; cursor?: string },
   ): Promise<StatementPageView> {
     const limit = query.limit ?? 20;
-    const position = decodeCursor(query.cursor, 2) as [string, string] | undefined;
+    const position = decodeCursor(query.cursor, ['timestamp', 'uuid']);
     return this.uow.run(async (tx) => {
       await this.readableProducer(tx, actor, organizationId);
       const rows = await this.ledger.statement(

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '@ocop/clock';
 import { PageQueryDto } from '@ocop/pagination';
 import { OCOP_LEVELS, PRODUCT_CATEGORIES } from '../../domain/ocop-rating';
 
@@ -60,10 +61,10 @@ export class OcopRatingDto {
   level: string;
 
   @ApiProperty({ example: '2026-03-15', format: 'date' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'issuedOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   issuedOn: string;
 
   @ApiProperty({ example: '2029-03-15', format: 'date', description: 'At most 36 months after issuedOn' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'expiresOn must be a date YYYY-MM-DD' })
+  @IsCalendarDate()
   expiresOn: string;
 }

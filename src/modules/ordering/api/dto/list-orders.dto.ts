@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Validate } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsCalendarDate } from '@ocop/clock';
 import { PageQueryDto } from '@ocop/pagination';
 import {
   PURCHASE_ORDER_STATUSES,
@@ -7,7 +8,6 @@ import {
   SUPPLIER_ORDER_STATUSES,
   SupplierOrderStatus,
 } from '../../domain/supplier-order-state';
-import { CalendarDateConstraint } from './place-order.dto';
 
 export class ListPurchaseOrdersDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PURCHASE_ORDER_STATUSES })
@@ -27,7 +27,7 @@ export class ListSupplierOrdersDto extends PageQueryDto {
     description: 'Placed on or after this day (Asia/Ho_Chi_Minh)',
   })
   @IsOptional()
-  @Validate(CalendarDateConstraint)
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({
@@ -35,16 +35,16 @@ export class ListSupplierOrdersDto extends PageQueryDto {
     description: 'Placed on or before this day (Asia/Ho_Chi_Minh)',
   })
   @IsOptional()
-  @Validate(CalendarDateConstraint)
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01', description: 'Delivery date on or after' })
   @IsOptional()
-  @Validate(CalendarDateConstraint)
+  @IsCalendarDate()
   deliveryFrom?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Delivery date on or before' })
   @IsOptional()
-  @Validate(CalendarDateConstraint)
+  @IsCalendarDate()
   deliveryTo?: string;
 }

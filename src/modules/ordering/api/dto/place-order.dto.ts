@@ -12,24 +12,10 @@ import {
   Length,
   Max,
   Min,
-  Validate,
   ValidateIf,
   ValidateNested,
-  ValidatorConstraint,
-  ValidatorConstraintInterface,
 } from 'class-validator';
-import { isCalendarDate } from '../../domain/delivery-date';
-
-@ValidatorConstraint({ name: 'calendarDate' })
-export class CalendarDateConstraint implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && isCalendarDate(value);
-  }
-
-  defaultMessage(): string {
-    return '$property must be a calendar date YYYY-MM-DD';
-  }
-}
+import { IsCalendarDate } from '@ocop/clock';
 
 export class OrderLineInputDto {
   @ApiProperty({ format: 'uuid' })
@@ -45,7 +31,7 @@ export class OrderLineInputDto {
 
 export class PlaceOrderDto {
   @ApiProperty({ example: '2026-12-05', description: 'YYYY-MM-DD in Asia/Ho_Chi_Minh' })
-  @Validate(CalendarDateConstraint)
+  @IsCalendarDate()
   deliveryDate: string;
 
   @ApiPropertyOptional({

@@ -1,0 +1,2 @@
+export * from './no-body.dto';
+export * from './uuid-param.pipe';

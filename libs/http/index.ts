@@ -1,2 +1,3 @@
 export * from './no-body.dto';
 export * from './uuid-param.pipe';
+export * from './headers';

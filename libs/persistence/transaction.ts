@@ -42,6 +42,7 @@ type TxConnection = Pick<PoolClient, 'query'> & { connection?: { stream?: Writab
  */
 export class Tx {
   private readonly afterCommitHooks: Array<() => Promise<void> | void> = [];
+  private readonly afterRollbackHooks: Array<(error: unknown) => Promise<void>> = [];
   private readonly sent: Array<Promise<unknown>> = [];
   private sentFailure: { error: unknown } | undefined;
   private corked = false;
@@ -84,6 +85,15 @@ export class Tx {
    */
   afterCommit(hook: () => Promise<void> | void): void {
     this.afterCommitHooks.push(hook);
+  }
+
+  /**
+   * Runs, awaited, when the work finally fails (after its last attempt) and its transaction has
+   * rolled back, with the error the caller is about to receive; on a connection of its own, as
+   * nothing of the transaction is left. For what must outlive the failure, e.g. the answer to replay.
+   */
+  afterRollback(hook: (error: unknown) => Promise<void>): void {
+    this.afterRollbackHooks.push(hook);
   }
 
   /**
@@ -132,6 +142,11 @@ export class Tx {
   /** @internal called by UnitOfWork once the transaction has committed. */
   takeAfterCommitHooks(): Array<() => Promise<void> | void> {
     return this.afterCommitHooks.splice(0);
+  }
+
+  /** @internal called by UnitOfWork once the transaction has rolled back for good. */
+  takeAfterRollbackHooks(): Array<(error: unknown) => Promise<void>> {
+    return this.afterRollbackHooks.splice(0);
   }
 
   private run(sql: Sql, params: unknown[]): Promise<QueryResult> {

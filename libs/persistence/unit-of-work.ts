@@ -39,6 +39,7 @@ export class UnitOfWork {
       const client = await this.checkOut();
       const tx = new Tx(client);
       let broken: Error | undefined;
+      let failed: { error: unknown } | undefined;
       try {
         // The server default (READ COMMITTED) needs no isolation clause. Sent, not awaited: it
         // travels with the work's first statement.
@@ -54,11 +55,19 @@ export class UnitOfWork {
           await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20 * attempt));
           continue;
         }
-        throw error;
+        failed = { error };
       } finally {
         // A client whose session is gone must leave the pool rather than serve the next request.
         this.checkIn(client, broken);
       }
+      // After check-in: a hook needs a connection of its own, and holding this one while waiting for
+      // another could exhaust the pool under load.
+      for (const hook of tx.takeAfterRollbackHooks()) {
+        await hook(failed.error).catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'after-rollback hook failed'),
+        );
+      }
+      throw failed.error;
     }
   }
 

@@ -104,16 +104,21 @@ describe('ordering: concurrency', () => {
     expect(await stockOf(t, b.id)).toEqual({ onHand: 10, reserved: 0 });
     expect(await stockOf(t, c.id)).toEqual({ onHand: 2, reserved: 0 });
     expect(await count()).toBe(before);
-    // The failed attempt did not consume the key: the corrected order goes through with it.
-    const retry = await t.http.post(
-      '/orders',
-      orderBody([
-        { listingId: a.id, quantity: 5 },
-        { listingId: b.id, quantity: 5 },
-        { listingId: c.id, quantity: 2 },
-      ]),
-      { token: buyers[3].token, headers: { 'Idempotency-Key': 'fails-on-last-line-2' } },
-    );
+    // The key keeps its refusal; the corrected order is another request and needs a key of its own.
+    const corrected = orderBody([
+      { listingId: a.id, quantity: 5 },
+      { listingId: b.id, quantity: 5 },
+      { listingId: c.id, quantity: 2 },
+    ]);
+    const reused = await t.http.post('/orders', corrected, {
+      token: buyers[3].token,
+      headers: { 'Idempotency-Key': 'fails-on-last-line' },
+    });
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    const retry = await t.http.post('/orders', corrected, {
+      token: buyers[3].token,
+      headers: { 'Idempotency-Key': 'fails-on-last-line-2' },
+    });
     expect(retry.status).toBe(201);
   });
 

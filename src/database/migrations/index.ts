@@ -13,6 +13,7 @@ import { Payments1764430000000 } from './1764430000000-Payments';
 import { Reporting1764440000000 } from './1764440000000-Reporting';
 import { ReportingIndexes1764440000100 } from './1764440000100-ReportingIndexes';
 import { RequireGuard1764450000000 } from './1764450000000-RequireGuard';
+import { IdempotentFailures1764460000000 } from './1764460000000-IdempotentFailures';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Reporting1764440000000,
   ReportingIndexes1764440000100,
   RequireGuard1764450000000,
+  IdempotentFailures1764460000000,
 ];

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -11,7 +11,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
-import { ParseUuidPipe } from '@ocop/http';
+import { HeaderValue, IDEMPOTENCY_KEY_HEADER, ParseUuidPipe } from '@ocop/http';
 import { PageQueryDto } from '@ocop/pagination';
 import { DeliveryLocationsService } from '../application/delivery-locations.service';
 import { OrderQueries } from '../application/order-queries.service';
@@ -44,7 +44,7 @@ export class OrdersController {
     summary:
       'Place a purchase order: split per producer, every line reserved or none (idempotent with a key)',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–255 characters; kept ≥ 24 h' })
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiCreatedResponse({ type: PurchaseOrderView })
   @ApiConflictResponse({ description: 'INSUFFICIENT_STOCK with listingIds' })
   @ApiUnprocessableEntityResponse({
@@ -55,7 +55,7 @@ export class OrdersController {
   place(
     @CurrentActor() actor: Actor,
     @Body() body: PlaceOrderDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @HeaderValue('idempotency-key') idempotencyKey?: string,
   ) {
     return this.placing.place(actor, body, idempotencyKey);
   }

@@ -78,7 +78,32 @@ export function decodeCursor<const Shape extends readonly CursorPart[]>(
   } catch {
     // falls through to the validation error below
   }
-  throw CommonErrors.VALIDATION_FAILED({}, [{ field: 'cursor', message: 'invalid cursor' }]);
+  throw invalidCursor();
+}
+
+function invalidCursor() {
+  return CommonErrors.VALIDATION_FAILED({}, [{ field: 'cursor', message: 'invalid cursor' }]);
+}
+
+/** A page of a fixed list held in memory (reference data), resumed after the item the cursor names. */
+export function pageOfList<Item>(
+  items: readonly Item[],
+  query: PageQueryDto,
+  keyOf: (item: Item) => string,
+): Page<Item> {
+  const after = decodeCursor(query.cursor, ['text']);
+  let start = 0;
+  if (after) {
+    const index = items.findIndex((item) => keyOf(item) === after[0]);
+    if (index < 0) throw invalidCursor();
+    start = index + 1;
+  }
+  return pageOf(
+    items.slice(start, start + query.limit + 1),
+    query.limit,
+    (item) => item,
+    (item) => [keyOf(item)],
+  );
 }
 
 /** Builds a page from `limit + 1` fetched rows: the extra row only says whether more exist. */

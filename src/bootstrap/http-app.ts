@@ -17,6 +17,9 @@ import { createValidationPipe } from './validation';
 
 export const API_PREFIX = 'api/v1';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** secure-json-parse's message for `__proto__` or `constructor.prototype` keys. */
+const FORBIDDEN_PROTOTYPE_KEY = 'Object contains forbidden prototype property';
+const HEALTH_UNDER_PREFIX = `/${API_PREFIX}/health/`;
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 // Stateless between calls (no `stream` option), so one decoder serves every request.
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
@@ -45,6 +48,12 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // Probes live at the root, where orchestrators look; clients that put the base path before every
+    // route of the contract reach them there too.
+    rewriteUrl: (request: IncomingMessage) => {
+      const url = request.url ?? '/';
+      return url.startsWith(HEALTH_UNDER_PREFIX) ? url.slice(API_PREFIX.length + 1) : url;
+    },
     // What the router refuses before any route runs (a bad URL, an over-long path parameter) still
     // answers a problem document, and never echoes the path back.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
@@ -159,7 +168,15 @@ function configureFastify(fastify: FastifyInstance): void {
       let value: unknown;
       try {
         value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
-      } catch {
+      } catch (error) {
+        // Valid JSON, but a key that could reach an object's prototype: refused like any unknown field.
+        if ((error as Error).message === FORBIDDEN_PROTOTYPE_KEY) {
+          return done(
+            CommonErrors.VALIDATION_FAILED({}, [
+              { field: 'body', message: 'keys __proto__ and constructor.prototype are not allowed' },
+            ]),
+          );
+        }
         return done(CommonErrors.MALFORMED_JSON());
       }
       // PostgreSQL text cannot hold U+0000; JSON can only carry it escaped, so the walk is rarely needed.

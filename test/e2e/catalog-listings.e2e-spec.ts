@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { adminSession, registerUser, Session, verifiedUser } from '../support/factories';
 import { aListing, aProduct } from '../support/catalog';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -97,9 +98,25 @@ describe('catalog: listings, stock and CSV import', () => {
       },
       { ...base, status: 'deleted' },
       { ...base, colour: 'red' },
+      { ...base, priceTiers: null },
     ]) {
       const response = await t.http.post('/listings', body, { token: producer.token });
       expect({ body, status: response.status }).toEqual({ body, status: 400 });
+    }
+    const created = await t.http.post('/listings', { ...base, sku: 'V-NULLS' }, { token: producer.token });
+    expect(created.status).toBe(201);
+    // Null is not "leave it as it is" (that is leaving the field out), nor a value these fields can take.
+    for (const field of ['priceTiers', 'priceVnd', 'minOrderQty', 'status', 'leadTimeDays', 'vatRate']) {
+      const response = await t.http.patch(
+        `/listings/${created.body.id}`,
+        { [field]: null },
+        { token: producer.token },
+      );
+      expect({ field, status: response.status, errors: response.body.errors }).toEqual({
+        field,
+        status: 400,
+        errors: expect.arrayContaining([{ field, message: `${field} must not be null` }]),
+      });
     }
     const big = await t.http.post(
       '/listings',
@@ -264,6 +281,37 @@ describe('catalog: listings, stock and CSV import', () => {
       expect.objectContaining({ kind: 'initial', deltaOnHand: 20, onHandAfter: 20 }),
     ]);
     expect(rest.body.nextCursor).toBeNull();
+  });
+
+  it('pages the stock ledger newest first past ten entries (ids of two lengths)', async () => {
+    const product = await aProduct(t, producer);
+    // Ids from 99,995 on: the walk crosses from five digits to six, where text order and number differ.
+    const [{ last }] = await t.app
+      .get(DataSource)
+      .query(`SELECT last_value AS last FROM stock_ledger_id_seq`);
+    await t.app
+      .get(DataSource)
+      .query(`SELECT setval('stock_ledger_id_seq', greatest($1::bigint, 99994))`, [last]);
+    const listing = await aListing(t, producer, product.id, { stockOnHand: 5 });
+    for (let i = 1; i <= 12; i++) {
+      const moved = await t.http.post(
+        `/listings/${listing.id}/stock-adjustments`,
+        { delta: i, reason: `Nhập lần ${i}` },
+        { token: producer.token },
+      );
+      expect(moved.status).toBe(201);
+    }
+    const deltas: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ deltaOnHand: number }>; nextCursor: string | null } } =
+        await t.http.get(`/listings/${listing.id}/stock-ledger?limit=5${cursor ? `&cursor=${cursor}` : ''}`, {
+          token: producer.token,
+        });
+      deltas.push(...page.body.items.map((entry) => entry.deltaOnHand));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(deltas).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 5]);
   });
 
   describe('CSV import', () => {

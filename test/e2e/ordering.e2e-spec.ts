@@ -306,6 +306,68 @@ describe('ordering: placing purchase orders', () => {
       expect(await stockOf(t, listing.id)).toEqual({ onHand: 5, reserved: 5 });
     });
 
+    it('answers a refusal again for its key, byte for byte, even once the order could be placed', async () => {
+      const listing = await aListing(t, producerA, { stockOnHand: 2 });
+      const body = orderBody([{ listingId: listing.id, quantity: 3 }]);
+      const headers = { 'Idempotency-Key': 'po-refused-1', 'accept-language': 'en' };
+      const first = await place(body, buyer, headers);
+      expect(first.status).toBe(409);
+      expect(first.body).toMatchObject({ code: 'INSUFFICIENT_STOCK', listingIds: [listing.id] });
+      const restocked = await t.http.post(
+        `/listings/${listing.id}/stock-adjustments`,
+        { delta: 10, reason: 'Nhập thêm' },
+        { token: producerA.token },
+      );
+      expect(restocked.status).toBe(201);
+      const again = await place(body, buyer, headers);
+      expect({ status: again.status, text: again.text }).toEqual({ status: 409, text: first.text });
+      expect(await stockOf(t, listing.id)).toEqual({ onHand: 12, reserved: 0 });
+      const other = await place(orderBody([{ listingId: listing.id, quantity: 4 }]), buyer, headers);
+      expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect((await place(body, buyer, { 'Idempotency-Key': 'po-refused-2' })).status).toBe(201);
+    });
+
+    it('leaves a key unused by a body refused by validation, and refuses an empty key', async () => {
+      const listing = await aListing(t, producerA, { stockOnHand: 10 });
+      const invalid = await place(orderBody([{ listingId: listing.id, quantity: 0 }]), buyer, {
+        'Idempotency-Key': 'po-invalid-first',
+      });
+      expect(invalid.body.code).toBe('VALIDATION_FAILED');
+      const valid = await place(orderBody([{ listingId: listing.id, quantity: 1 }]), buyer, {
+        'Idempotency-Key': 'po-invalid-first',
+      });
+      expect(valid.status).toBe(201);
+      const empty = await place(orderBody([{ listingId: listing.id, quantity: 1 }]), buyer, {
+        'Idempotency-Key': '',
+      });
+      expect({ status: empty.status, code: empty.body.code }).toEqual({
+        status: 400,
+        code: 'IDEMPOTENCY_KEY_INVALID',
+      });
+    });
+
+    it('replays a success byte for byte', async () => {
+      const listing = await aListing(t, producerA, { stockOnHand: 10 });
+      const body = orderBody([{ listingId: listing.id, quantity: 1 }], { note: 'Giao sáng' });
+      const first = await place(body, buyer, { 'Idempotency-Key': 'po-bytes-1' });
+      const second = await place(body, buyer, { 'Idempotency-Key': 'po-bytes-1' });
+      expect(first.status).toBe(201);
+      expect(second.text).toBe(first.text);
+    });
+
+    it('gives parallel requests with one key one answer when the first is a refusal', async () => {
+      const listing = await aListing(t, producerA, { stockOnHand: 1 });
+      const body = orderBody([{ listingId: listing.id, quantity: 2 }]);
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, () => place(body, buyer, { 'Idempotency-Key': 'po-parallel-refused' })),
+      );
+      expect(responses.map((r) => r.status)).toEqual(Array(10).fill(409));
+      const stored = await t.app
+        .get(DataSource)
+        .query(`SELECT failure->>'code' AS code FROM idempotency_keys WHERE key = 'po-parallel-refused'`);
+      expect(stored).toEqual([{ code: 'INSUFFICIENT_STOCK' }]);
+    });
+
     it('creates one order for parallel requests with the same key', async () => {
       const listing = await aListing(t, producerA, { stockOnHand: 100 });
       const body = orderBody([{ listingId: listing.id, quantity: 3 }]);
@@ -381,5 +443,33 @@ describe('ordering: placing purchase orders', () => {
       const refused = await place({ ...body, deliveryLocationId: created.body.id }, stranger);
       expect(refused.status).toBe(404);
     });
+
+    it('takes a current commune code only', async () => {
+      const unknown = await t.http.post(
+        '/delivery-locations',
+        { name: 'Kho không tồn tại', address: 'Đâu đó', communeCode: '99999' },
+        { token: buyer.token },
+      );
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toMatchObject({
+        code: 'COMMUNE_UNKNOWN',
+        errors: [{ field: 'communeCode', message: 'unknown commune code' }],
+      });
+      const known = await t.http.post(
+        '/delivery-locations',
+        { name: 'Kho Ba Chẽ', address: 'Thị trấn Ba Chẽ', communeCode: '06970' },
+        { token: buyer.token },
+      );
+      expect(known.status).toBe(201);
+      expect(known.body.communeCode).toBe('06970');
+    });
+  });
+
+  it('refuses an order whose amount would pass the exact range of money with a 422', async () => {
+    const dear = await aListing(t, producerA, { priceVnd: 9_999_999_999_999, stockOnHand: 1000 });
+    const refused = await place(orderBody([{ listingId: dear.id, quantity: 900 }]));
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('ORDER_AMOUNT_TOO_LARGE');
+    expect(await stockOf(t, dear.id)).toEqual({ onHand: 1000, reserved: 0 });
   });
 });

@@ -60,11 +60,6 @@ describe('platform: errors, health, reference data, documentation', () => {
         400,
         'MALFORMED_JSON',
       );
-      expectProblem(
-        await t.http.post('/auth/login', undefined, { rawBody: '{"__proto__": {"admin": true}}' }),
-        400,
-        'MALFORMED_JSON',
-      );
     });
 
     it('400 for unknown fields, naming them', async () => {
@@ -125,6 +120,16 @@ describe('platform: errors, health, reference data, documentation', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       expectProblem(response, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('400 naming the body, not malformed JSON, for a __proto__ key', async () => {
+      const response = await t.http.post('/auth/login', undefined, {
+        rawBody: '{"email":"a@b.vn","password":"xxxxxxxxxxxx","__proto__":{"role":"admin"}}',
+      });
+      expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect(response.body.errors).toEqual([
+        { field: 'body', message: expect.stringContaining('__proto__') },
+      ]);
     });
 
     it('415 for a text body sent to a route that takes JSON', async () => {
@@ -238,20 +243,60 @@ describe('platform: errors, health, reference data, documentation', () => {
       expect(ready.body.info.postgres.status).toBe('up');
       expect(ready.body.info.redis.status).toBe('up');
     });
+
+    it('answers under the base path too', async () => {
+      expect((await fetch(`${t.baseUrl}/api/v1/health/live`)).status).toBe(200);
+      const prefixed = await fetch(`${t.baseUrl}/api/v1/health/ready`);
+      expect(prefixed.status).toBe(200);
+      expect(((await prefixed.json()) as any).info.postgres.status).toBe('up');
+      expect((await fetch(`${t.baseUrl}/api/v1/health/nothing`)).status).toBe(404);
+    });
   });
 
   describe('reference data', () => {
-    it('lists the 34 provinces and the communes of Quang Ninh', async () => {
-      const provinces = await t.http.get('/geo/provinces');
-      expect(provinces.status).toBe(200);
-      expect(provinces.body.items).toHaveLength(34);
-      expect(
-        provinces.body.items.reduce((n: number, p: { communeCount: number }) => n + p.communeCount, 0),
-      ).toBe(3321);
-      const communes = await t.http.get('/geo/provinces/22/communes');
+    /** Every item of a paginated list, following nextCursor. */
+    const walk = async (path: string, limit?: number) => {
+      const items: any[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const query = new URLSearchParams();
+        if (limit) query.set('limit', String(limit));
+        if (cursor) query.set('cursor', cursor);
+        const page = await t.http.get(`${path}?${query}`);
+        expect(page.status).toBe(200);
+        items.push(...page.body.items);
+        cursor = page.body.nextCursor;
+        pages++;
+      } while (cursor);
+      return { items, pages };
+    };
+
+    it('lists the 34 provinces and the communes of Quang Ninh, paginated like every list', async () => {
+      const firstPage = await t.http.get('/geo/provinces');
+      expect(firstPage.body.items).toHaveLength(20);
+      expect(typeof firstPage.body.nextCursor).toBe('string');
+      const provinces = await walk('/geo/provinces');
+      expect(provinces.pages).toBe(2);
+      expect(new Set(provinces.items.map((p: { code: string }) => p.code)).size).toBe(34);
+      expect(provinces.items.reduce((n: number, p: { communeCount: number }) => n + p.communeCount, 0)).toBe(
+        3321,
+      );
+      const all = await t.http.get('/geo/provinces?limit=100');
+      expect({ count: all.body.items.length, nextCursor: all.body.nextCursor }).toEqual({
+        count: 34,
+        nextCursor: null,
+      });
+      const communes = await t.http.get('/geo/provinces/22/communes?limit=100');
       expect(communes.body.province.name).toBe('Tỉnh Quảng Ninh');
       expect(communes.body.items.map((c: { name: string }) => c.name)).toContain('Xã Ba Chẽ');
+      const walked = await walk('/geo/provinces/22/communes', 7);
+      expect(walked.items).toEqual(communes.body.items);
       expect((await t.http.get('/geo/provinces/99/communes')).status).toBe(404);
+      for (const bad of ['limit=0', 'limit=101', 'limit=abc', 'cursor=WyI5OSJd']) {
+        const response = await t.http.get(`/geo/provinces?${bad}`);
+        expect({ bad, status: response.status }).toEqual({ bad, status: 400 });
+      }
     });
 
     it('shows a commune with its province and the former communes and districts it came from', async () => {

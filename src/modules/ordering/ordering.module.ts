@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog';
+import { GeoModule } from '../geo';
 import { OrganizationsModule } from '../organizations';
 import { PaymentsModule } from '../payments';
 import { DeliveryLocationsController, OrdersController } from './api/orders.controller';
@@ -20,6 +21,7 @@ import { OrderRepository } from './persistence/order.repository';
   imports: [
     BullModule.registerQueue({ name: ORDERING_QUEUE }),
     CatalogModule,
+    GeoModule,
     OrganizationsModule,
     PaymentsModule,
   ],

@@ -246,7 +246,8 @@ export class StockRepository {
               reason, ref_type, ref_id, actor_user_id, occurred_at
          FROM stock_ledger
         WHERE listing_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)
-        ORDER BY id DESC
+        -- Qualified: a bare "id" here would sort by the text output column ("9" after "10").
+        ORDER BY stock_ledger.id DESC
         LIMIT $3`,
       [listingId, beforeId ?? null, limit],
     );

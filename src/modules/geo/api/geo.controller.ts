@@ -1,7 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@ocop/auth';
-import { CommuneDetail, GeoCatalogue, Province } from '../application/geo.catalogue';
+import { PageQueryDto } from '@ocop/pagination';
+import { CommuneDetail, GeoCatalogue } from '../application/geo.catalogue';
 import { CommuneDetailView, CommuneListView, ProvinceListView } from './geo.view';
 
 @ApiTags('geo')
@@ -11,17 +12,19 @@ export class GeoController {
   constructor(private readonly catalogue: GeoCatalogue) {}
 
   @Get('provinces')
-  @ApiOperation({ summary: 'The 34 provinces and centrally run cities in force since 2025-07-01' })
+  @ApiOperation({
+    summary: 'The 34 provinces and centrally run cities in force since 2025-07-01, by code (paginated)',
+  })
   @ApiOkResponse({ type: ProvinceListView })
-  provinces(): { items: Province[] } {
-    return { items: this.catalogue.listProvinces() };
+  provinces(@Query() query: PageQueryDto) {
+    return this.catalogue.provincePage(query);
   }
 
   @Get('provinces/:code/communes')
-  @ApiOperation({ summary: 'Communes, wards and special zones of a province' })
+  @ApiOperation({ summary: 'Communes, wards and special zones of a province, by code (paginated)' })
   @ApiOkResponse({ type: CommuneListView })
-  communes(@Param('code') code: string) {
-    return { province: this.catalogue.province(code), items: this.catalogue.communesOf(code) };
+  communes(@Param('code') code: string, @Query() query: PageQueryDto) {
+    return this.catalogue.communePage(code, query);
   }
 
   @Get('communes/:code')

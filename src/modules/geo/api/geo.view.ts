@@ -10,6 +10,7 @@ export class ProvinceView {
 
 export class ProvinceListView {
   @ApiProperty({ type: [ProvinceView] }) items: ProvinceView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class CommuneView {
@@ -21,6 +22,7 @@ export class CommuneView {
 export class CommuneListView {
   @ApiProperty({ type: ProvinceView }) province: ProvinceView;
   @ApiProperty({ type: [CommuneView] }) items: CommuneView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 class FormerDistrictView {

@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Page, PageQueryDto, pageOfList } from '@ocop/pagination';
 import { GeoErrors } from '../domain/geo.errors';
 import { GeoRepository, OriginRow } from '../persistence/geo.repository';
 
@@ -75,6 +76,18 @@ export class GeoCatalogue implements OnModuleInit {
     const province = this.provinces.get(code);
     if (!province) throw GeoErrors.PROVINCE_NOT_FOUND({ code });
     return province;
+  }
+
+  provincePage(query: PageQueryDto): Page<Province> {
+    return pageOfList(this.listProvinces(), query, (province) => province.code);
+  }
+
+  /** The province and a page of its communes; 404 for an unknown province, whatever the cursor. */
+  communePage(provinceCode: string, query: PageQueryDto): Page<Commune> & { province: Province } {
+    return {
+      province: this.province(provinceCode),
+      ...pageOfList(this.communesOf(provinceCode), query, (commune) => commune.code),
+    };
   }
 
   communesOf(provinceCode: string): Commune[] {

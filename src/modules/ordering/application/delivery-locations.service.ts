@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
 import { decodeCursor, Page, pageOf } from '@ocop/pagination';
 import { UnitOfWork } from '@ocop/persistence';
+import { GeoFacade } from '../../geo';
 import { DeliveryLocationView, toDeliveryLocationView } from '../api/order.view';
 import { OrderingErrors } from '../domain/ordering.errors';
 import { DeliveryLocationRepository } from '../persistence/delivery-location.repository';
@@ -12,12 +13,18 @@ export class DeliveryLocationsService {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly locations: DeliveryLocationRepository,
+    private readonly geo: GeoFacade,
   ) {}
 
   create(
     actor: Actor,
     input: { name: string; address: string; communeCode?: string; contactName?: string; phone?: string },
   ): Promise<DeliveryLocationView> {
+    if (input.communeCode !== undefined && !this.geo.findCommune(input.communeCode)) {
+      throw OrderingErrors.COMMUNE_UNKNOWN({ communeCode: input.communeCode }, [
+        { field: 'communeCode', message: 'unknown commune code' },
+      ]);
+    }
     return this.uow.run(async (tx) => {
       const created = await this.locations.insert(tx, {
         buyerId: actor.organizationId!,

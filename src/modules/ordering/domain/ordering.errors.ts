@@ -28,6 +28,16 @@ export const OrderingErrors = defineErrors({
     vi: 'Sản phẩm không còn được chào bán: {listingIds}.',
     en: 'These listings are not available for ordering: {listingIds}.',
   },
+  COMMUNE_UNKNOWN: {
+    kind: 'invalid',
+    vi: 'Mã xã/phường {communeCode} không có trong danh mục đơn vị hành chính hiện hành.',
+    en: 'Commune code {communeCode} is not in the current list of administrative units.',
+  },
+  ORDER_AMOUNT_TOO_LARGE: {
+    kind: 'unprocessable',
+    vi: 'Giá trị đơn hàng vượt quá mức tối đa {maxVnd} đồng; hãy chia thành nhiều đơn.',
+    en: 'The order amount exceeds the maximum of {maxVnd} VND; split it into several orders.',
+  },
   BELOW_MIN_ORDER_QTY: {
     kind: 'unprocessable',
     vi: 'Số lượng đặt thấp hơn số lượng tối thiểu của sản phẩm: {listingIds}.',

@@ -36,4 +36,14 @@ describe('order pricing', () => {
   it('refuses amounts that are not whole đồng', () => {
     expect(() => lineAmounts(0.5, 3, 0)).toThrow(RangeError);
   });
+
+  it('refuses an order whose amount would pass the exact range of money, as a 422 not a crash', () => {
+    const line = { listingId: 'l1', producerId: 'p1', unitPriceVnd: 9_999_999_999_999, vatRate: 10 };
+    expect(draftPurchaseOrder([{ ...line, quantity: 10 }]).totalVnd).toBe(109_999_999_999_989);
+    for (const quantity of [900, 101]) {
+      expect(() => draftPurchaseOrder([{ ...line, quantity }])).toThrow(
+        expect.objectContaining({ code: 'ORDER_AMOUNT_TOO_LARGE', kind: 'unprocessable' }),
+      );
+    }
+  });
 });

@@ -1,4 +1,5 @@
-import { multiplyVnd, sumVnd, vatOf, Vnd } from '@ocop/money';
+import { assertVnd, MAX_VND, multiplyVnd, sumVnd, vatOf, Vnd } from '@ocop/money';
+import { OrderingErrors } from './ordering.errors';
 
 export interface PricedLineInput {
   listingId: string;
@@ -32,7 +33,7 @@ export function lineAmounts(unitPriceVnd: Vnd, quantity: number, vatRate: number
 export function totalsOf(lines: LineAmounts[]): Totals {
   const subtotalVnd = sumVnd(lines.map((line) => line.lineTotalVnd));
   const vatVnd = sumVnd(lines.map((line) => line.vatVnd));
-  return { subtotalVnd, vatVnd, totalVnd: subtotalVnd + vatVnd };
+  return { subtotalVnd, vatVnd, totalVnd: assertVnd(subtotalVnd + vatVnd) };
 }
 
 export interface PricedLine extends PricedLineInput, LineAmounts {}
@@ -51,6 +52,17 @@ export interface PurchaseOrderDraft extends Totals {
  * and sums each, then the whole.
  */
 export function draftPurchaseOrder(lines: PricedLineInput[]): PurchaseOrderDraft {
+  try {
+    return draft(lines);
+  } catch (error) {
+    // Each price and quantity is within bounds, but not every product of them: money stays exact
+    // only up to MAX_VND.
+    if (error instanceof RangeError) throw OrderingErrors.ORDER_AMOUNT_TOO_LARGE({ maxVnd: MAX_VND });
+    throw error;
+  }
+}
+
+function draft(lines: PricedLineInput[]): PurchaseOrderDraft {
   const byProducer = new Map<string, PricedLine[]>();
   for (const line of lines) {
     const priced: PricedLine = { ...line, ...lineAmounts(line.unitPriceVnd, line.quantity, line.vatRate) };

@@ -18,6 +18,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@ocop/http';
 import { PageQueryDto } from '@ocop/pagination';
 import { LISTING_STATUSES, VAT_RATES } from '../../domain/listing';
 import { PRODUCT_CATEGORIES } from '../../domain/ocop-rating';
@@ -84,7 +85,7 @@ export class CreateListingDto {
   stockOnHand: number;
 
   @ApiPropertyOptional({ type: [PriceTierDto], example: [{ minQty: 50, priceVnd: 42000 }] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -111,14 +112,14 @@ export class CreateListingDto {
 
 export class UpdateListingDto {
   @ApiPropertyOptional({ example: 47000 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(MAX_PRICE_VND)
   priceVnd?: number;
 
   @ApiPropertyOptional({ type: [PriceTierDto] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })
@@ -126,31 +127,31 @@ export class UpdateListingDto {
   priceTiers?: PriceTierDto[];
 
   @ApiPropertyOptional({ example: 20 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(1)
   @Max(MAX_QUANTITY)
   minOrderQty?: number;
 
   @ApiPropertyOptional({ enum: LISTING_STATUSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(LISTING_STATUSES)
   status?: string;
 
   @ApiPropertyOptional({ example: 5 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(365)
   leadTimeDays?: number;
 
   @ApiPropertyOptional({ enum: VAT_RATES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(VAT_RATES)
   vatRate?: number;
 
   @ApiPropertyOptional({ example: 'hộp 500 g', oneOf: [{ type: 'string' }, { type: 'number' }] })
-  @IsOptional()
+  @IsOptionalNotNull()
   @Validate(PackSizeConstraint)
   packSize?: string | number;
 }

@@ -36,7 +36,9 @@ export class PlaceOrderDto {
 
   @ApiPropertyOptional({
     example: 'WinMart Hạ Long, 1 Trần Hưng Đạo, Hạ Long, Quảng Ninh',
-    description: 'Required unless deliveryLocationId names a saved location',
+    description:
+      'Required unless deliveryLocationId names a saved location. Given with one, it is the address the ' +
+      'producers deliver to (a gate or dock of that store, say) and the location is kept for reference.',
   })
   @ValidateIf(
     (dto: PlaceOrderDto) => dto.deliveryLocationId === undefined || dto.deliveryAddress !== undefined,

@@ -14,4 +14,9 @@ export interface AccessTokenClaims {
   sub: string;
   role: Role;
   org: string | null;
+  /**
+   * The sign-in (refresh-token family) the token was issued for, so that revoking the sign-in refuses
+   * the token at once. Tokens signed without one (before this claim existed) live out their expiry.
+   */
+  sid?: string;
 }

@@ -4,6 +4,7 @@ import { JwtService } from '@nestjs/jwt';
 import { CommonErrors } from '@ocop/errors';
 import { AccessTokenClaims, Actor, Role } from './actor';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './decorators';
+import { RevokedSessions } from './revoked-sessions';
 
 /** The claims we sign, and the expiry the JWT library adds (seconds since the epoch). */
 type VerifiedClaims = AccessTokenClaims & { exp?: number };
@@ -16,21 +17,31 @@ interface AuthenticatedRequest {
   actor?: Actor;
 }
 
+interface VerifiedToken {
+  actor: Actor;
+  sessionId: string | undefined;
+  expiresAtMs: number;
+}
+
 /**
  * Global guard: every route needs a valid access token unless marked @Public(), and @Roles() narrows
  * who may call it. Object-level checks (is this the caller's organization?) stay in the services.
+ * A token of a revoked sign-in is refused from the moment this process knows of the revocation
+ * (`RevokedSessions`, kept up to date by the identity module), without a lookup per request.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   /**
    * Access tokens are stateless and a client sends the same one with every request: once its
-   * signature and claims have been checked, only its expiry can change the answer.
+   * signature and claims have been checked, only its expiry and its sign-in's revocation can change
+   * the answer.
    */
-  private readonly verified = new Map<string, { actor: Actor; expiresAtMs: number }>();
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(
     private readonly jwt: JwtService,
     private readonly reflector: Reflector,
+    private readonly revoked: RevokedSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,10 +64,21 @@ export class AuthGuard implements CanActivate {
   }
 
   private async verify(token: string): Promise<Actor> {
-    const known = this.verified.get(token);
+    const now = Date.now();
+    let known = this.verified.get(token);
     // The same test as the JWT library's: a token is expired from the second its `exp` names.
-    if (known && Date.now() < known.expiresAtMs) return known.actor;
-    if (known) this.verified.delete(token);
+    if (known && now >= known.expiresAtMs) {
+      this.verified.delete(token);
+      known = undefined;
+    }
+    known ??= await this.verifySignature(token);
+    if (known.sessionId !== undefined && this.revoked.isRevoked(known.sessionId, now)) {
+      throw CommonErrors.UNAUTHENTICATED();
+    }
+    return known.actor;
+  }
+
+  private async verifySignature(token: string): Promise<VerifiedToken> {
     let claims: VerifiedClaims;
     try {
       claims = await this.jwt.verifyAsync<VerifiedClaims>(token, {
@@ -65,16 +87,20 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw CommonErrors.UNAUTHENTICATED();
     }
-    const actor: Actor = Object.freeze({ userId: claims.sub, role: claims.role, organizationId: claims.org });
-    if (claims.exp !== undefined) this.remember(token, actor, claims.exp * 1000);
-    return actor;
+    const verified: VerifiedToken = {
+      actor: Object.freeze({ userId: claims.sub, role: claims.role, organizationId: claims.org }),
+      sessionId: claims.sid,
+      expiresAtMs: claims.exp === undefined ? Infinity : claims.exp * 1000,
+    };
+    if (claims.exp !== undefined) this.remember(token, verified);
+    return verified;
   }
 
-  private remember(token: string, actor: Actor, expiresAtMs: number): void {
+  private remember(token: string, verified: VerifiedToken): void {
     if (this.verified.size >= REMEMBERED_TOKENS_MAX) {
       this.verified.delete(this.verified.keys().next().value!);
     }
-    this.verified.set(token, { actor, expiresAtMs });
+    this.verified.set(token, verified);
   }
 }
 

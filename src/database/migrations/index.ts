@@ -14,6 +14,7 @@ import { Reporting1764440000000 } from './1764440000000-Reporting';
 import { ReportingIndexes1764440000100 } from './1764440000100-ReportingIndexes';
 import { RequireGuard1764450000000 } from './1764450000000-RequireGuard';
 import { IdempotentFailures1764460000000 } from './1764460000000-IdempotentFailures';
+import { RevokedSignInsIndex1764460000200 } from './1764460000200-RevokedSignInsIndex';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ReportingIndexes1764440000100,
   RequireGuard1764450000000,
   IdempotentFailures1764460000000,
+  RevokedSignInsIndex1764460000200,
 ];

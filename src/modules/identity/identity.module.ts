@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { RevokedSessions } from '@ocop/auth';
+import { APP_CONFIG } from '../../config';
 import { OrganizationsModule } from '../organizations';
 import { AuthController } from './api/auth.controller';
 import { MeController } from './api/me.controller';
@@ -7,6 +9,7 @@ import { IdentityFacade } from './application/identity.facade';
 import { IdentityService } from './application/identity.service';
 import { LoginThrottle } from './application/login-throttle';
 import { PasswordHasher } from './application/password-hasher';
+import { revokedSessionsFor, SessionRevocations } from './application/session-revocations';
 import { TokenIssuer } from './application/token-issuer';
 import { RefreshTokenRepository } from './persistence/refresh-token.repository';
 import { UserRepository } from './persistence/user.repository';
@@ -20,10 +23,13 @@ import { UserRepository } from './persistence/user.repository';
     PasswordHasher,
     TokenIssuer,
     LoginThrottle,
+    { provide: RevokedSessions, inject: [APP_CONFIG], useFactory: revokedSessionsFor },
+    SessionRevocations,
     IdentityService,
     IdentityFacade,
     AdminBootstrap,
   ],
-  exports: [IdentityFacade],
+  // The global AuthGuard consults the revoked sign-ins this module keeps up to date.
+  exports: [IdentityFacade, RevokedSessions],
 })
 export class IdentityModule {}

@@ -11,6 +11,7 @@ import { RefreshTokenRepository } from '../persistence/refresh-token.repository'
 import { UserRepository } from '../persistence/user.repository';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
+import { SessionRevocations } from './session-revocations';
 import { hashRefreshToken, TokenIssuer } from './token-issuer';
 
 @Injectable()
@@ -23,6 +24,7 @@ export class IdentityService {
     private readonly hasher: PasswordHasher,
     private readonly tokens: TokenIssuer,
     private readonly throttle: LoginThrottle,
+    private readonly sessions: SessionRevocations,
   ) {}
 
   /** A new user together with the new (pending) organization they represent. */
@@ -61,15 +63,15 @@ export class IdentityService {
 
   /**
    * Rotates a refresh token. Presenting one that was already used means it leaked: the whole
-   * family is revoked (committed) before the caller gets its 401.
+   * family, access tokens included, is revoked (committed) before the caller gets its 401.
    */
   async refresh(refreshToken: string): Promise<SessionView> {
     const outcome = await this.uow.run(async (tx) => {
       const stored = await this.refreshTokens.lockByHash(tx, hashRefreshToken(refreshToken));
-      if (!stored || stored.revoked_at || stored.expires_at.getTime() <= Date.now())
+      if (!stored || stored.family_revoked || stored.expires_at.getTime() <= Date.now())
         return { error: 'invalid' } as const;
       if (stored.used_at) {
-        await this.refreshTokens.revokeFamily(tx, stored.family_id);
+        await this.sessions.revoke(tx, stored.family_id);
         return { error: 'reused' } as const;
       }
       const user = await this.users.findById(tx, stored.user_id);

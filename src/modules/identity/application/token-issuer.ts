@@ -21,7 +21,8 @@ export function hashRefreshToken(token: string): string {
 
 /**
  * Short-lived signed access tokens and opaque refresh tokens. Only the SHA-256 of a refresh token is
- * stored; all tokens of one sign-in share a family, so a reused token can revoke them together.
+ * stored; all tokens of one sign-in share a family, named in the access tokens too (`sid`), so a
+ * reused refresh token can revoke them all together.
  */
 @Injectable()
 export class TokenIssuer {
@@ -33,7 +34,12 @@ export class TokenIssuer {
   ) {}
 
   async issue(tx: Tx, user: User, familyId: string = randomUUID()): Promise<TokenPair> {
-    const claims: AccessTokenClaims = { sub: user.id, role: user.role, org: user.organizationId };
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      role: user.role,
+      org: user.organizationId,
+      sid: familyId,
+    };
     const accessToken = await this.jwt.signAsync(claims, { jwtid: randomUUID() });
     const refreshToken = randomBytes(32).toString('base64url');
     await this.refreshTokens.insert(tx, {

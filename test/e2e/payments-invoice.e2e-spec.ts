@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { addDays, vietnamDate } from '@ocop/clock';
 import { UnitOfWork } from '@ocop/persistence';
 import { decodeVietQr, PaymentsFacade, signBankPayload } from '../../src/modules/payments';
-import { adminSession, Session, verifiedUser } from '../support/factories';
+import { adminSession, eventually, Session, verifiedUser } from '../support/factories';
 import { ManualClock } from '../support/manual-clock';
 import { ledgerImbalance, placeOrder } from '../support/payments';
 import { InvoicesServiceForTests } from '../support/payments-internals';
@@ -38,6 +39,10 @@ describe('payments: invoice terms, VietQR and bank notifications (card payments 
   const db = () => t.app.get(DataSource);
   const paymentOf = async (orderId: string) =>
     (await t.http.get(`/orders/${orderId}/payment`, { token: buyer.token })).body;
+  const recordTransfer = (orderId: string, body: { amountVnd: number; reference: string }) =>
+    t.http.post(`/orders/${orderId}/payments`, body, { token: admin.token });
+  const transferRef = () => `FT${randomBytes(5).toString('hex').toUpperCase()}`;
+  const countOf = async (sql: string, params: unknown[]) => (await db().query(sql, params))[0].n as number;
   const notifyBank = (
     body: Record<string, unknown>,
     options: { secret?: string; at?: number; signature?: string } = {},
@@ -122,7 +127,7 @@ describe('payments: invoice terms, VietQR and bank notifications (card payments 
     );
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
-      state: 'unpaid',
+      state: 'partially_paid',
       paidVnd: 400_000,
       outstandingVnd: 600_000,
       overpaid: false,
@@ -204,6 +209,194 @@ describe('payments: invoice terms, VietQR and bank notifications (card payments 
     ]);
     expect(recorded).toHaveLength(0);
     expect(await paymentOf(order.id)).toMatchObject({ state: 'unpaid', paidVnd: 0 });
+  });
+
+  it('says partially_paid after part of the amount, the same on the order, and paid once the rest arrives', async () => {
+    const order = await placeOrder(t, buyer, [{ producer, priceVnd: 82_000, quantity: 10 }], 'invoice');
+    expect(order.totalVnd).toBe(820_000);
+    const part = await recordTransfer(order.id, { amountVnd: 500_000, reference: transferRef() });
+    expect(part.status).toBe(201);
+    expect(part.body).toMatchObject({ state: 'partially_paid', paidVnd: 500_000, outstandingVnd: 320_000 });
+    const shown = await t.http.get(`/orders/${order.id}`, { token: buyer.token });
+    expect(shown.body.payment).toEqual({ state: 'partially_paid', paidVnd: 500_000, refundedVnd: 0 });
+    expect(shown.body.bankTransfer).toMatchObject({ amountVnd: 320_000, paidVnd: 500_000 });
+
+    const rest = await recordTransfer(order.id, { amountVnd: 320_000, reference: transferRef() });
+    expect(rest.body).toMatchObject({ state: 'paid', paidVnd: 820_000, outstandingVnd: 0 });
+    expect((await t.http.get(`/orders/${order.id}`, { token: buyer.token })).body.payment.state).toBe('paid');
+
+    const doc = (await t.http.get('/docs-json')).body;
+    for (const view of ['OrderPaymentView', 'PaymentStatusView'])
+      expect(doc.components.schemas[view].properties.state.enum).toContain('partially_paid');
+  });
+
+  it('measures a partial payment against the order as it changes: a rejected supplier order can complete it', async () => {
+    const other = await verifiedUser(t, admin, 'producer');
+    const order = await placeOrder(
+      t,
+      buyer,
+      [
+        { producer, priceVnd: 100_000, quantity: 3 },
+        { producer: other, priceVnd: 100_000, quantity: 2 },
+      ],
+      'invoice',
+    );
+    const part = await recordTransfer(order.id, { amountVnd: 300_000, reference: transferRef() });
+    expect(part.body).toMatchObject({ state: 'partially_paid', outstandingVnd: 200_000 });
+    const dropped = order.supplierOrders.find((so: any) => so.producerId === other.organizationId);
+    const rejected = await t.http.post(
+      `/supplier-orders/${dropped.id}/reject`,
+      { reason: 'Hết hàng' },
+      { token: other.token },
+    );
+    expect(rejected.status).toBe(200);
+    const payment = await eventually(async () => {
+      const current = await paymentOf(order.id);
+      return current.state === 'paid' ? current : undefined;
+    }, 15_000);
+    expect(payment).toMatchObject({ amountDueVnd: 300_000, paidVnd: 300_000, outstandingVnd: 0 });
+    expect((await t.http.get(`/orders/${order.id}`, { token: buyer.token })).body.payment.state).toBe('paid');
+  });
+
+  it('counts a transfer reference once: the same transfer again answers the same, another amount or order is 409', async () => {
+    const order = await placeOrder(t, buyer, [{ producer, priceVnd: 82_000, quantity: 10 }], 'invoice');
+    const reference = transferRef();
+    const first = await recordTransfer(order.id, { amountVnd: 500_000, reference });
+    expect(first.status).toBe(201);
+    const again = await recordTransfer(order.id, { amountVnd: 500_000, reference });
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+
+    const otherAmount = await recordTransfer(order.id, { amountVnd: 320_000, reference });
+    expect(otherAmount.status).toBe(409);
+    expect(otherAmount.body).toMatchObject({
+      code: 'TRANSFER_REFERENCE_CONFLICT',
+      reference,
+      recordedAmountVnd: 500_000,
+      recordedOrderId: order.id,
+    });
+    const otherOrder = await placeOrder(t, buyer, [{ producer, priceVnd: 50_000, quantity: 10 }], 'invoice');
+    const elsewhere = await recordTransfer(otherOrder.id, { amountVnd: 500_000, reference });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([409, 'TRANSFER_REFERENCE_CONFLICT']);
+
+    expect(await paymentOf(order.id)).toMatchObject({ paidVnd: 500_000, receipts: [expect.anything()] });
+    expect(await paymentOf(otherOrder.id)).toMatchObject({ state: 'unpaid', paidVnd: 0, receipts: [] });
+    expect(await ledgerImbalance(t)).toEqual({ total: 0, unbalancedTransactions: 0 });
+  });
+
+  it('records a transfer once under 20 parallel requests with its reference, and for one order only', async () => {
+    const order = await placeOrder(t, buyer, [{ producer, priceVnd: 100_000, quantity: 10 }], 'invoice');
+    const reference = transferRef();
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => recordTransfer(order.id, { amountVnd: 400_000, reference })),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
+    for (const response of responses) expect(response.body).toEqual(responses[0].body);
+    expect(responses[0].body).toMatchObject({ state: 'partially_paid', paidVnd: 400_000 });
+    expect(
+      await countOf(`SELECT count(*)::int AS n FROM payment_receipts WHERE transfer_ref = $1`, [reference]),
+    ).toBe(1);
+    const [row] = await db().query(
+      `SELECT paid_vnd::bigint AS paid FROM payments WHERE subject_type = 'purchase_order' AND subject_id = $1`,
+      [order.id],
+    );
+    expect(Number(row.paid)).toBe(400_000);
+    expect(
+      await countOf(
+        `SELECT count(*)::int AS n FROM ledger_transactions WHERE kind = 'payment_received' AND purchase_order_id = $1`,
+        [order.id],
+      ),
+    ).toBe(1);
+    expect(
+      await countOf(
+        `SELECT count(*)::int AS n FROM outbox WHERE event_type = 'payment.received' AND aggregate_id = $1`,
+        [order.id],
+      ),
+    ).toBe(1);
+
+    // The same reference raced for two orders: one order has it, every request for the other is 409.
+    const [a, b] = await Promise.all([
+      placeOrder(t, buyer, [{ producer, priceVnd: 100_000, quantity: 2 }], 'invoice'),
+      placeOrder(t, buyer, [{ producer, priceVnd: 100_000, quantity: 2 }], 'invoice'),
+    ]);
+    const contested = transferRef();
+    const raced = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => {
+        const orderId = i % 2 ? a.id : b.id;
+        return recordTransfer(orderId, { amountVnd: 150_000, reference: contested }).then((response) => ({
+          orderId,
+          status: response.status,
+        }));
+      }),
+    );
+    const winners = new Set(raced.filter((r) => r.status === 201).map((r) => r.orderId));
+    expect(winners.size).toBe(1);
+    const [winner] = winners;
+    expect(raced.filter((r) => r.orderId === winner).every((r) => r.status === 201)).toBe(true);
+    expect(raced.filter((r) => r.orderId !== winner).every((r) => r.status === 409)).toBe(true);
+    const paid = await db().query(
+      `SELECT subject_id, paid_vnd::bigint AS paid FROM payments WHERE subject_id = ANY($1)`,
+      [[a.id, b.id]],
+    );
+    expect(paid.map((p: any) => [p.subject_id, Number(p.paid)]).sort()).toEqual(
+      [
+        [winner, 150_000],
+        [winner === a.id ? b.id : a.id, 0],
+      ].sort(),
+    );
+    expect(
+      await countOf(`SELECT count(*)::int AS n FROM payment_receipts WHERE transfer_ref = $1`, [contested]),
+    ).toBe(1);
+    expect(await ledgerImbalance(t)).toEqual({ total: 0, unbalancedTransactions: 0 });
+  });
+
+  it('counts a transfer the bank reports again, or the office already entered, once by its bank reference', async () => {
+    const order = await placeOrder(t, buyer, [{ producer, priceVnd: 100_000, quantity: 6 }], 'invoice');
+    const { reference } = await paymentOf(order.id);
+    const [entered, notified] = [transferRef(), transferRef()];
+    const tag = randomBytes(4).toString('hex');
+
+    expect((await recordTransfer(order.id, { amountVnd: 200_000, reference: entered })).status).toBe(201);
+    const sameAsEntered = await notifyBank({
+      eventId: `bank-${tag}-1`,
+      amountVnd: 200_000,
+      description: reference,
+      bankTransactionId: entered,
+    });
+    expect(sameAsEntered.body).toEqual({ received: true, matched: true, duplicate: true });
+
+    const transfer = { amountVnd: 400_000, description: reference, bankTransactionId: notified };
+    const fresh = await notifyBank({ eventId: `bank-${tag}-2`, ...transfer });
+    expect(fresh.body).toEqual({ received: true, matched: true, duplicate: false });
+    const resent = await notifyBank({ eventId: `bank-${tag}-3`, ...transfer });
+    expect(resent.body).toEqual({ received: true, matched: true, duplicate: true });
+    const officeToo = await recordTransfer(order.id, { amountVnd: 400_000, reference: notified });
+    expect(officeToo.status).toBe(201);
+    expect(officeToo.body).toMatchObject({ state: 'paid', paidVnd: 600_000 });
+
+    const clash = await notifyBank({ eventId: `bank-${tag}-4`, ...transfer, amountVnd: 1_000 });
+    expect(clash.body).toEqual({ received: true, matched: false, duplicate: false });
+    const outcomes = await db().query(
+      `SELECT event_id, outcome FROM payment_webhook_events WHERE event_id LIKE $1 ORDER BY event_id`,
+      [`bank-${tag}-%`],
+    );
+    expect(outcomes.map((row: any) => row.outcome)).toEqual([
+      'repeated_transfer',
+      'matched',
+      'repeated_transfer',
+      'transfer_reference_conflict',
+    ]);
+    const payment = await paymentOf(order.id);
+    expect(payment).toMatchObject({ state: 'paid', paidVnd: 600_000, overpaid: false });
+    expect(payment.receipts.map((r: any) => [r.source, r.amountVnd])).toEqual([
+      ['admin', 200_000],
+      ['bank', 400_000],
+    ]);
+
+    const malformed = await notifyBank({ eventId: `bank-${tag}-5`, ...transfer, bankTransactionId: 42 });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors).toEqual([expect.objectContaining({ field: 'bankTransactionId' })]);
+    expect(await ledgerImbalance(t)).toEqual({ total: 0, unbalancedTransactions: 0 });
   });
 
   it('lists overdue invoice orders and notifies each once', async () => {

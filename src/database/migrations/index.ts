@@ -15,6 +15,7 @@ import { ReportingIndexes1764440000100 } from './1764440000100-ReportingIndexes'
 import { RequireGuard1764450000000 } from './1764450000000-RequireGuard';
 import { IdempotentFailures1764460000000 } from './1764460000000-IdempotentFailures';
 import { RevokedSignInsIndex1764460000200 } from './1764460000200-RevokedSignInsIndex';
+import { InvoiceTransfers1764460000300 } from './1764460000300-InvoiceTransfers';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RequireGuard1764450000000,
   IdempotentFailures1764460000000,
   RevokedSignInsIndex1764460000200,
+  InvoiceTransfers1764460000300,
 ];

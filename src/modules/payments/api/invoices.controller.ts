@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { ParseUuidPipe } from '@ocop/http';
 import { PageQueryDto } from '@ocop/pagination';
@@ -27,8 +34,17 @@ export class InvoicesController {
   @ApiOperation({
     summary:
       'Record a bank transfer received for an invoice order; partial payments add up, overpayment is flagged',
+    description:
+      'The reference is the bank’s reference of the transfer and identifies it: recording it again with ' +
+      'the same amount for the same order counts nothing twice and answers the payment as it stands ' +
+      '(201, as the first time). A transfer the bank notified with that `bankTransactionId` is the same one.',
   })
   @ApiCreatedResponse({ type: OrderPaymentView })
+  @ApiConflictResponse({
+    description:
+      'TRANSFER_REFERENCE_CONFLICT: the reference is already recorded with another amount or for another order ' +
+      '(`recordedAmountVnd`, `recordedOrderId`)',
+  })
   record(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUuidPipe) id: string,

@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PAYMENT_STATES } from '../domain/payment-state';
 
+const PAYMENT_STATE_PROPERTY = {
+  enum: PAYMENT_STATES,
+  description:
+    'unpaid: nothing received; partially_paid: an invoice order with part of its amount received ' +
+    '(transfers add up); pending: a card payment started; paid: everything owed received; ' +
+    'failed: the last card attempt failed; partially_refunded / refunded: money returned',
+};
+
 export class PaymentIntentView {
   @ApiProperty({ example: 'pi_3QxYz2LkdIwHu7ix0abc1234' }) paymentIntentId: string;
   @ApiProperty({
@@ -47,7 +55,13 @@ export class ReceiptView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 1000000 }) amountVnd: number;
   @ApiProperty({ enum: ['card', 'admin', 'bank'] }) source: string;
-  @ApiPropertyOptional({ nullable: true, example: 'FT26333123456' }) reference: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    example: 'FT26333123456',
+    description:
+      'admin: the bank transfer reference; bank: the order reference found in the note; card: the intent',
+  })
+  reference: string | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -62,7 +76,7 @@ export class RefundView {
 export class OrderPaymentView {
   @ApiProperty({ format: 'uuid' }) orderId: string;
   @ApiProperty({ enum: ['card', 'invoice'] }) paymentMethod: string;
-  @ApiProperty({ enum: PAYMENT_STATES }) state: string;
+  @ApiProperty({ ...PAYMENT_STATE_PROPERTY, example: 'partially_paid' }) state: string;
   @ApiProperty({ example: 3672000, description: 'What the order costs now' }) amountDueVnd: number;
   @ApiProperty({ example: 1000000 }) paidVnd: number;
   @ApiProperty({ example: 0 }) refundedVnd: number;
@@ -172,7 +186,7 @@ export class WebhookAckView {
 }
 
 export class PaymentStatusView {
-  @ApiProperty({ enum: PAYMENT_STATES }) state: string;
+  @ApiProperty(PAYMENT_STATE_PROPERTY) state: string;
   @ApiProperty() paidVnd: number;
   @ApiProperty() refundedVnd: number;
 }

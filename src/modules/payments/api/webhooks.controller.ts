@@ -1,6 +1,7 @@
-import { Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@ocop/auth';
+import { HeaderValue } from '@ocop/http';
 import { InvoicesService } from '../application/invoices.service';
 import { StripeEventsService } from '../application/stripe-events.service';
 import { WebhookAckView } from './payments.view';
@@ -23,7 +24,7 @@ export class WebhooksController {
       'Stripe events: signature checked on the raw body (400 if bad or stale), each event id applied once, in the queue',
   })
   @ApiOkResponse({ type: WebhookAckView })
-  stripe(@RawBody() rawBody: Buffer | undefined, @Headers('stripe-signature') signature?: string) {
+  stripe(@RawBody() rawBody: Buffer | undefined, @HeaderValue('stripe-signature') signature?: string) {
     return this.stripeEvents.receive(rawBody, signature);
   }
 
@@ -38,10 +39,14 @@ export class WebhooksController {
   })
   @ApiOperation({
     summary:
-      'Signed bank notification of an incoming transfer { eventId, amountVnd, description }; matched by the reference in the note',
+      'Signed bank notification of an incoming transfer { eventId, amountVnd, description, bankTransactionId? }; matched by the reference in the note',
+    description:
+      'Each event id is applied once. `bankTransactionId` (the bank’s reference of the transfer) makes the ' +
+      'transfer itself count once: a re-sent notification under a new event id, or a transfer the office ' +
+      'already recorded with that reference, answers `duplicate: true` and changes nothing.',
   })
   @ApiOkResponse({ type: WebhookAckView })
-  bank(@RawBody() rawBody: Buffer | undefined, @Headers('x-bank-signature') signature?: string) {
+  bank(@RawBody() rawBody: Buffer | undefined, @HeaderValue('x-bank-signature') signature?: string) {
     return this.invoices.receiveBankNotification(rawBody, signature);
   }
 }

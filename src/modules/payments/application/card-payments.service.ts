@@ -24,8 +24,12 @@ export class CardPaymentsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Whatever needs no Stripe is decided first (the order, its buyer, its payment method, whether
+   * anything is left to pay), so that without Stripe keys only a payable card order of the caller's
+   * own answers 503 PAYMENTS_NOT_CONFIGURED: the first Stripe call refuses.
+   */
   createOrderIntent(actor: Actor, orderId: string, idempotencyKey?: string): Promise<PaymentIntentView> {
-    this.stripe.require();
     return this.uow.run((tx) =>
       this.idempotency.once(
         tx,
@@ -45,8 +49,8 @@ export class CardPaymentsService {
     );
   }
 
+  /** Like `createOrderIntent`: the booking, its producer and its hold are checked before Stripe is needed. */
   createBookingIntent(actor: Actor, bookingId: string, idempotencyKey?: string): Promise<PaymentIntentView> {
-    this.stripe.require();
     return this.uow.run((tx) =>
       this.idempotency.once(
         tx,

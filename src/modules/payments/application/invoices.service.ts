@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
 import { Clock, vietnamDate } from '@ocop/clock';
 import { CommonErrors } from '@ocop/errors';
@@ -12,10 +12,11 @@ import {
   OverdueInvoiceView,
 } from '../api/payments.view';
 import { checkBankSignature, referenceInNote } from '../domain/bank-signature';
+import { invoiceState } from '../domain/payment-state';
 import { PaymentErrors } from '../domain/payments.errors';
 import { vietQrPayload } from '../domain/vietqr';
 import { Payment, PaymentRepository } from '../persistence/payment.repository';
-import { PaymentRecordsRepository } from '../persistence/payment-records.repository';
+import { PaymentRecordsRepository, RecordedTransfer } from '../persistence/payment-records.repository';
 import { WebhookEventRepository } from '../persistence/webhook-event.repository';
 import { CardPaymentsService } from './card-payments.service';
 import { MoneyMovements } from './money-movements';
@@ -26,12 +27,24 @@ export interface BankNotification {
   amountVnd: number;
   /** The transfer note as the payer's bank passed it on; our reference is found inside it. */
   description: string;
+  /** The bank's own reference of the transfer: with it, a transfer is counted once however it is reported. */
   bankTransactionId?: string;
+}
+
+interface Receipt {
+  amountVnd: number;
+  source: 'admin' | 'bank';
+  reference: string;
+  transferRef: string | null;
+  externalId: string | null;
+  recordedBy: string | null;
 }
 
 /** Invoice terms: bank transfer details with VietQR, recorded payments, the bank's notifications, overdue orders. */
 @Injectable()
 export class InvoicesService {
+  private readonly logger = new Logger(InvoicesService.name);
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly payments: PaymentRepository,
@@ -78,7 +91,12 @@ export class InvoicesService {
     });
   }
 
-  /** An administrator records a transfer seen on the bank statement. */
+  /**
+   * An administrator records a transfer seen on the bank statement. Its reference identifies that one
+   * transfer: recording it again (a retry, a double click, two colleagues) answers the payment as it
+   * stands without counting it twice, and the same reference with another amount or for another
+   * order is a conflict. The unique transfer reference decides, so parallel requests agree too.
+   */
   recordPayment(
     actor: Actor,
     orderId: string,
@@ -90,16 +108,24 @@ export class InvoicesService {
       if (order.paymentMethod !== 'invoice')
         throw PaymentErrors.PAYMENT_METHOD_MISMATCH({ paymentMethod: order.paymentMethod });
       const payment = await this.card.ensureOrderPayment(tx, order);
-      const updated = await this.receive(
-        tx,
-        payment,
-        order,
-        input.amountVnd,
-        'admin',
-        input.reference,
-        null,
-        actor.userId,
-      );
+      const updated = await this.receive(tx, payment, order, {
+        amountVnd: input.amountVnd,
+        source: 'admin',
+        reference: input.reference,
+        transferRef: input.reference,
+        externalId: null,
+        recordedBy: actor.userId,
+      });
+      if (!updated) {
+        const recorded = await this.records.findTransfer(tx, input.reference);
+        if (!isSameTransfer(recorded, payment, input.amountVnd)) {
+          throw PaymentErrors.TRANSFER_REFERENCE_CONFLICT({
+            reference: input.reference,
+            recordedAmountVnd: recorded?.amountVnd,
+            recordedOrderId: recorded?.orderId,
+          });
+        }
+      }
       return this.paymentView(tx, updated ?? payment, order);
     });
   }
@@ -107,6 +133,8 @@ export class InvoicesService {
   /**
    * A signed bank notification: the signature covers the timestamp, so a replay is stale; the event
    * id is stored once, so a repeat changes nothing; the payment is found by the reference in the note.
+   * A transfer already recorded under the same bank reference (the bank re-sending it under a new
+   * event id, or the office having entered it) is not counted again.
    */
   receiveBankNotification(
     rawBody: Buffer | undefined,
@@ -133,25 +161,16 @@ export class InvoicesService {
         payment?.subjectType === 'purchase_order'
           ? await this.payables.order(tx, payment.subjectId)
           : undefined;
-      if (payment && order) {
-        await this.receive(
-          tx,
-          payment,
-          order,
-          notification.amountVnd,
-          'bank',
-          reference!,
-          `bank:${notification.eventId}`,
-          null,
-        );
-      }
-      await this.events.markProcessed(
-        tx,
-        'bank',
-        notification.eventId,
-        payment && order ? 'matched' : 'unmatched',
-      );
-      return { received: true as const, matched: Boolean(payment && order), duplicate: false };
+      const outcome =
+        payment && order
+          ? await this.applyNotification(tx, payment, order, notification, reference!)
+          : 'unmatched';
+      await this.events.markProcessed(tx, 'bank', notification.eventId, outcome);
+      return {
+        received: true as const,
+        matched: outcome === 'matched' || outcome === 'repeated_transfer',
+        duplicate: outcome === 'repeated_transfer',
+      };
     });
   }
 
@@ -193,28 +212,49 @@ export class InvoicesService {
     });
   }
 
+  /**
+   * A bank that already notified this transfer, or an office that entered it, has it counted; a
+   * clash (same bank reference, other amount or order) is kept on the event for the office, and the
+   * bank gets its 200 all the same: sending it again would not change the answer.
+   */
+  private async applyNotification(
+    tx: Tx,
+    payment: Payment,
+    order: PayableOrder,
+    notification: BankNotification,
+    reference: string,
+  ): Promise<'matched' | 'repeated_transfer' | 'transfer_reference_conflict'> {
+    const transferRef = notification.bankTransactionId ?? null;
+    const updated = await this.receive(tx, payment, order, {
+      amountVnd: notification.amountVnd,
+      source: 'bank',
+      reference,
+      transferRef,
+      externalId: `bank:${notification.eventId}`,
+      recordedBy: null,
+    });
+    if (updated) return 'matched';
+    const recorded = transferRef ? await this.records.findTransfer(tx, transferRef) : undefined;
+    if (isSameTransfer(recorded, payment, notification.amountVnd)) return 'repeated_transfer';
+    this.logger.warn(
+      { eventId: notification.eventId, transferRef, orderId: order.id, recordedOrderId: recorded?.orderId },
+      'bank notification clashes with a transfer recorded under the same reference; not counted',
+    );
+    return 'transfer_reference_conflict';
+  }
+
   private async receive(
     tx: Tx,
     payment: Payment,
     order: PayableOrder,
-    amountVnd: number,
-    source: 'admin' | 'bank',
-    reference: string,
-    externalId: string | null,
-    recordedBy: string | null,
+    receipt: Receipt,
   ): Promise<Payment | undefined> {
-    const paidVnd = payment.paidVnd + amountVnd;
-    const dueVnd = order.totalVnd;
     return this.movements.receive(
       tx,
-      { ...payment, amountDueVnd: dueVnd },
+      { ...payment, amountDueVnd: order.totalVnd },
       {
-        amountVnd,
-        source,
-        reference,
-        externalId,
-        recordedBy,
-        state: paidVnd >= dueVnd ? 'paid' : 'unpaid',
+        ...receipt,
+        state: invoiceState(payment.paidVnd + receipt.amountVnd, order.totalVnd),
         audience: [order.buyerId, ...order.producerIds],
         label: order.number,
       },
@@ -287,11 +327,27 @@ function parseNotification(body: Buffer): BankNotification {
   }
   if (typeof parsed.description !== 'string')
     errors.push({ field: 'description', message: 'must be a string' });
+  const transactionId = parsed.bankTransactionId ?? undefined;
+  if (
+    transactionId !== undefined &&
+    (typeof transactionId !== 'string' || transactionId.length < 1 || transactionId.length > 200)
+  ) {
+    errors.push({ field: 'bankTransactionId', message: 'must be a string of 1–200 characters' });
+  }
   if (errors.length) throw CommonErrors.VALIDATION_FAILED({}, errors);
   return {
     eventId: parsed.eventId as string,
     amountVnd: parsed.amountVnd as number,
     description: parsed.description as string,
-    bankTransactionId: typeof parsed.bankTransactionId === 'string' ? parsed.bankTransactionId : undefined,
+    bankTransactionId: transactionId as string | undefined,
   };
+}
+
+/** The receipt under this transfer reference is the same transfer: same order, same amount. */
+function isSameTransfer(
+  recorded: RecordedTransfer | undefined,
+  payment: Payment,
+  amountVnd: number,
+): boolean {
+  return recorded !== undefined && recorded.paymentId === payment.id && recorded.amountVnd === amountVnd;
 }

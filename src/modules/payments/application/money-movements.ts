@@ -20,7 +20,7 @@ export class MoneyMovements {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  /** Returns the updated payment, or undefined when this external id was already recorded. */
+  /** Returns the updated payment, or undefined when this external id or transfer was already recorded. */
   async receive(
     tx: Tx,
     payment: Payment,
@@ -28,6 +28,7 @@ export class MoneyMovements {
       amountVnd: number;
       source: 'card' | 'admin' | 'bank';
       reference: string | null;
+      transferRef: string | null;
       externalId: string | null;
       recordedBy: string | null;
       state: PaymentState;

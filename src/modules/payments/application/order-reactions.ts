@@ -3,6 +3,7 @@ import { UnitOfWork } from '@ocop/persistence';
 import { DomainEventEnvelope, OnDomainEvent } from '@ocop/queue';
 import { APP_CONFIG, AppConfig } from '../../../config';
 import { deliveryEntries } from '../domain/ledger';
+import { invoiceState } from '../domain/payment-state';
 import { LedgerRepository } from '../persistence/ledger.repository';
 import { PaymentRepository } from '../persistence/payment.repository';
 import { CardPaymentsService } from './card-payments.service';
@@ -51,7 +52,10 @@ export class OrderReactions {
     });
   }
 
-  /** The amount owed changed: keep the due amount current and refund a paid card order's difference. */
+  /**
+   * The amount owed changed: keep the due amount current, with an invoice order's state measured
+   * against it, and refund a paid card order's difference.
+   */
   @OnDomainEvent(
     'supplier_order.cancelled',
     'supplier_order.rejected',
@@ -63,10 +67,12 @@ export class OrderReactions {
       const order = await this.payables.order(tx, event.payload.purchaseOrderId);
       if (!order) return;
       const payment = await this.card.ensureOrderPayment(tx, order);
+      const state =
+        payment.method === 'invoice' ? invoiceState(payment.paidVnd, order.totalVnd) : payment.state;
       const current =
-        payment.amountDueVnd === order.totalVnd
+        payment.amountDueVnd === order.totalVnd && payment.state === state
           ? payment
-          : await this.movements.change(tx, payment, { amountDueVnd: order.totalVnd });
+          : await this.movements.change(tx, payment, { amountDueVnd: order.totalVnd, state });
       await this.card.reconcileRefund(
         tx,
         current,

@@ -96,12 +96,16 @@ export class PayoutsService {
     });
   }
 
-  /** Creates the producer's Connect account once (Stripe idempotency key from the organization) and a fresh onboarding link. */
+  /**
+   * Creates the producer's Connect account once (Stripe idempotency key from the organization) and a
+   * fresh onboarding link. Membership and the organization are checked before Stripe, so that without
+   * keys a stranger still gets 403 and only the producer itself learns that Stripe is off (503).
+   */
   createStripeAccount(actor: Actor, organizationId: string): Promise<StripeAccountView> {
     assertMemberOf(actor, organizationId);
-    this.stripe.require();
     return this.uow.run(async (tx) => {
       await this.requireProducer(tx, organizationId);
+      this.stripe.require();
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('stripe-account:' || $1))`, [organizationId]);
       let account = await this.payouts.lockStripeAccount(tx, organizationId);
       if (!account) {

@@ -164,6 +164,7 @@ export class StripeEventsService {
       amountVnd,
       source: 'card',
       reference: intent.id,
+      transferRef: null,
       externalId: `stripe:${intent.id}`,
       recordedBy: null,
       state,

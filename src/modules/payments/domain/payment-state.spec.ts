@@ -1,4 +1,4 @@
-import { holdsFunds, nextPaymentState, refundTarget } from './payment-state';
+import { holdsFunds, invoiceState, nextPaymentState, refundTarget } from './payment-state';
 
 describe('payment state', () => {
   it('moves forward on success and failure', () => {
@@ -27,5 +27,19 @@ describe('payment state', () => {
     expect(refundTarget(1_000_000, 0)).toBe(1_000_000);
     expect(refundTarget(1_000_000, 1_200_000)).toBe(0);
     expect(refundTarget(1_000_000, -5)).toBe(1_000_000);
+  });
+
+  it('says how much of an invoice order is paid', () => {
+    expect(invoiceState(0, 820_000)).toBe('unpaid');
+    expect(invoiceState(500_000, 820_000)).toBe('partially_paid');
+    expect(invoiceState(820_000, 820_000)).toBe('paid');
+    expect(invoiceState(900_000, 820_000)).toBe('paid');
+    expect(invoiceState(500_000, 400_000)).toBe('paid');
+    expect(invoiceState(0, 0)).toBe('unpaid');
+  });
+
+  it('lets no card signal move an invoice order’s partial payment', () => {
+    for (const signal of ['intent_created', 'succeeded', 'failed', 'refunded_part', 'refunded_all'] as const)
+      expect(nextPaymentState('partially_paid', signal)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 /** Where the money of one payable subject (a purchase order or a stall booking) stands. */
 export const PAYMENT_STATES = [
   'unpaid',
+  'partially_paid',
   'pending',
   'paid',
   'partially_refunded',
@@ -19,6 +20,8 @@ export type PaymentSignal = 'intent_created' | 'succeeded' | 'failed' | 'refunde
  */
 export const PAYMENT_TRANSITIONS: Record<PaymentState, Partial<Record<PaymentSignal, PaymentState>>> = {
   unpaid: { intent_created: 'pending', succeeded: 'paid', failed: 'failed' },
+  // Invoice orders only: their state follows the amounts received (`invoiceState`), never a card signal.
+  partially_paid: {},
   pending: { succeeded: 'paid', failed: 'failed' },
   failed: { intent_created: 'pending', succeeded: 'paid' },
   paid: { refunded_part: 'partially_refunded', refunded_all: 'refunded' },
@@ -29,6 +32,16 @@ export const PAYMENT_TRANSITIONS: Record<PaymentState, Partial<Record<PaymentSig
 /** The next state, or undefined when the signal must change nothing (late or repeated event). */
 export function nextPaymentState(from: PaymentState, signal: PaymentSignal): PaymentState | undefined {
   return PAYMENT_TRANSITIONS[from][signal];
+}
+
+/**
+ * An invoice order's state from what was received against what is owed now: transfers add up, so
+ * part of the amount is `partially_paid`, and an order whose total fell below what was already paid
+ * is `paid` (the surplus shows as overpaid).
+ */
+export function invoiceState(paidVnd: number, owedVnd: number): PaymentState {
+  if (paidVnd <= 0) return 'unpaid';
+  return paidVnd >= owedVnd ? 'paid' : 'partially_paid';
 }
 
 /** States in which the platform holds the buyer's money (refunds are possible). */

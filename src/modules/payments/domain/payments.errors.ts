@@ -26,6 +26,11 @@ export const PaymentErrors = defineErrors({
     vi: 'Cổng thanh toán tạm thời không phản hồi, vui lòng thử lại.',
     en: 'The payment provider did not answer; please retry.',
   },
+  TRANSFER_REFERENCE_CONFLICT: {
+    kind: 'conflict',
+    vi: 'Giao dịch chuyển khoản {reference} đã được ghi nhận với {recordedAmountVnd} đồng cho đơn hàng {recordedOrderId}.',
+    en: 'Bank transfer {reference} is already recorded as {recordedAmountVnd} VND for order {recordedOrderId}.',
+  },
   WEBHOOK_SIGNATURE_INVALID: {
     kind: 'invalid',
     vi: 'Chữ ký webhook không hợp lệ hoặc đã quá hạn.',

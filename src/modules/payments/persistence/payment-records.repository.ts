@@ -20,6 +20,12 @@ export interface ReceiptRecord {
   createdAt: Date;
 }
 
+export interface RecordedTransfer {
+  paymentId: string;
+  orderId: string;
+  amountVnd: number;
+}
+
 /** Refunds made and money received, each row the trace of one ledger transaction. */
 @Injectable()
 export class PaymentRecordsRepository {
@@ -63,7 +69,11 @@ export class PaymentRecordsRepository {
     }));
   }
 
-  /** Records money received; an external id (bank event) already recorded returns undefined. */
+  /**
+   * Records money received. Undefined when it was recorded before: the same external id (a Stripe
+   * intent, a bank event) or the same bank transfer reference, which identifies one transfer
+   * platform-wide whoever reports it.
+   */
   async insertReceipt(
     tx: Tx,
     input: {
@@ -71,17 +81,44 @@ export class PaymentRecordsRepository {
       amountVnd: number;
       source: 'card' | 'admin' | 'bank';
       reference: string | null;
+      transferRef: string | null;
       externalId: string | null;
       recordedBy: string | null;
     },
   ): Promise<string | undefined> {
     const row = await tx.one<{ id: string }>(
-      `INSERT INTO payment_receipts (payment_id, amount_vnd, source, reference, external_id, recorded_by)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (external_id) DO NOTHING RETURNING id`,
-      [input.paymentId, input.amountVnd, input.source, input.reference, input.externalId, input.recordedBy],
+      `INSERT INTO payment_receipts
+         (payment_id, amount_vnd, source, reference, transfer_ref, external_id, recorded_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        input.paymentId,
+        input.amountVnd,
+        input.source,
+        input.reference,
+        input.transferRef,
+        input.externalId,
+        input.recordedBy,
+      ],
     );
     return row?.id;
+  }
+
+  /** The receipt of a bank transfer by its reference, with the purchase order it paid. */
+  async findTransfer(tx: Tx, transferRef: string): Promise<RecordedTransfer | undefined> {
+    const row = await tx.one<{ payment_id: string; subject_id: string; amount_vnd: string }>(
+      `SELECT r.payment_id, p.subject_id, r.amount_vnd
+         FROM payment_receipts r JOIN payments p ON p.id = r.payment_id
+        WHERE r.transfer_ref = $1`,
+      [transferRef],
+    );
+    return (
+      row && {
+        paymentId: row.payment_id,
+        orderId: row.subject_id,
+        amountVnd: Number(row.amount_vnd),
+      }
+    );
   }
 
   async receiptsOf(tx: Tx, paymentId: string): Promise<ReceiptRecord[]> {

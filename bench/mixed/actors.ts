@@ -13,7 +13,7 @@ import { Fair, fairDates, Organizer, stallBodies, World } from './seed';
  *   expire; accepted ones shipped; scarce listings restocked or written down;
  * - producers booking stalls: holds on stalls shown free (or any stall: a race), cancellations,
  *   waitlist requests, reading their inbox;
- * - organizers: confirming holds, cancelling confirmed bookings (the waitlist gets the stall),
+ * - organizers: confirming holds of free stalls, cancelling confirmed bookings (the waitlist gets the stall),
  *   fair summaries, now and then a new fair at their busy venue, and rarely calling one of those
  *   new fairs off while producers are booking it.
  */
@@ -422,7 +422,9 @@ export class Load {
         () => this.api.request('GET', '/bookings?status=held&limit=20', { token: organizer.token }),
         200,
       );
-      const booking: Json = held?.items?.length ? pick(held.items as Json[]) : undefined;
+      // The organizer confirms free stalls only: a fee is confirmed by its payment.
+      const free = ((held?.items ?? []) as Json[]).filter((item) => item.amountVnd === 0);
+      const booking: Json = free.length ? pick(free) : undefined;
       // Not every hold is confirmed: the others lapse and their stalls go to the waitlist.
       if (!booking || chance(0.4)) return;
       await this.recorder.call(

@@ -4,6 +4,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Actor, Role } from '@ocop/auth';
 import { addDays, Clock, vietnamDate } from '@ocop/clock';
 import { UnitOfWork } from '@ocop/persistence';
+import { FairsFacade } from '../modules/fairs';
 import { IdentityFacade } from '../modules/identity';
 import { OrganizationRole, OrganizationsFacade } from '../modules/organizations';
 import { ReportingFacade } from '../modules/reporting';
@@ -261,7 +262,7 @@ export async function seedDemo(app: INestApplicationContext): Promise<string> {
   let bookings = 0;
   if (enrolled.get(DEMO_MEMBERS[3].email)?.created) {
     orders = await seedOrders(api, app.get(Clock), listings);
-    bookings = await seedFairs(api);
+    bookings = await seedFairs(api, app);
   }
   return (
     `Đã tạo dữ liệu demo / demo data loaded: ${created} organizations, ${products} products, ` +
@@ -458,8 +459,8 @@ async function seedOrders(
   return placed;
 }
 
-/** Two upcoming fairs with their stall maps; producers hold stalls and the organizer confirms most. */
-async function seedFairs(api: DemoApi): Promise<number> {
+/** Two upcoming fairs with their stall maps; producers hold stalls and most have paid their fee. */
+async function seedFairs(api: DemoApi, app: INestApplicationContext): Promise<number> {
   const organizer = DEMO_MEMBERS[5].email;
   const exhibitors = DEMO_PRODUCERS.map((producer) => producer.email);
   const now = new Date();
@@ -496,8 +497,14 @@ async function seedFairs(api: DemoApi): Promise<number> {
         .catch(() => undefined); // a producer without a rated product does not meet the fair's rules
       if (!booking) continue;
       booked++;
-      // Most are confirmed (fee paid at the organizer's office); the last few are still held.
-      if (i < plan.bookings - 3) await api.call('POST', `/bookings/${booking.id}/confirm`, organizer, {});
+      // Most are confirmed; the last few are still held. A fee is confirmed only by its payment, and
+      // the demo has no card processor: the confirmation a paid PaymentIntent would bring, with a
+      // demo reference.
+      if (i < plan.bookings - 3) {
+        await app
+          .get(UnitOfWork)
+          .run((tx) => app.get(FairsFacade).confirmBookingPaid(tx, booking.id, `DEMO-PAID-${f}-${i}`));
+      }
     }
   }
   return booked;

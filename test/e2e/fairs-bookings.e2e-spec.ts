@@ -256,10 +256,11 @@ describe('fairs: stall bookings', () => {
       .items[0];
     expect(secondOffer).toMatchObject({ status: 'held', fromWaitlist: true });
 
-    // Accepting the offer: the organizer confirms it and nobody else is offered anything.
-    expect(
-      (await t.http.post(`/bookings/${secondOffer.id}/confirm`, {}, { token: organizer.token })).status,
-    ).toBe(200);
+    // Accepting the offer: the producer pays for it and nobody else is offered anything.
+    const paid = await t.app
+      .get(UnitOfWork)
+      .run((tx) => t.app.get(FairsFacade).confirmBookingPaid(tx, secondOffer.id, 'pi_offer'));
+    expect(paid.outcome).toBe('confirmed');
     clock.advanceSeconds(HOLD_SECONDS + 1);
     await sweeper.sweepExpiredHolds();
     expect(await liveBookingsOf(food.id)).toEqual([second.organizationId]);
@@ -298,7 +299,7 @@ describe('fairs: stall bookings', () => {
   });
 
   it('frees the stall of a cancelled confirmed booking for the next producer', async () => {
-    const { fair, stalls } = await publishedFair(t, organizer, clock, { count: 1 });
+    const { fair, stalls } = await publishedFair(t, organizer, clock, { count: 1, priceVnd: 0 });
     const [owner, next] = producers.slice(107, 109);
     const held = await book(owner, fair.id, stalls[0].id);
     const confirmed = await t.http.post(`/bookings/${held.body.id}/confirm`, {}, { token: organizer.token });
@@ -332,8 +333,9 @@ describe('fairs: stall bookings', () => {
         bookingOpensAt: new Date(now - 2 * HOUR).toISOString(),
         bookingClosesAt: new Date(now + 24 * HOUR).toISOString(),
       },
+      priceVnd: 0,
     });
-    const upcoming = await publishedFair(t, organizer, clock, { count: 1 });
+    const upcoming = await publishedFair(t, organizer, clock, { count: 1, priceVnd: 0 });
     const producer = producers[109];
 
     const ids: string[] = [];
@@ -463,7 +465,9 @@ describe('fairs: stall bookings', () => {
     const heldA = await book(a, fair.id, stalls[0].id);
     const heldF = await book(b, fair.id, stalls[2].id);
     await book(c, fair.id, stalls[3].id);
-    await t.http.post(`/bookings/${heldF.body.id}/confirm`, {}, { token: organizer.token });
+    await t.app
+      .get(UnitOfWork)
+      .run((tx) => t.app.get(FairsFacade).confirmBookingPaid(tx, heldF.body.id, 'pi_summary'));
 
     const summary = await t.http.get(`/fairs/${fair.id}/summary`, { token: organizer.token });
     expect(summary.status).toBe(200);

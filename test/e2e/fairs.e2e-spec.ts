@@ -213,6 +213,66 @@ describe('fairs: scheduling, stall maps and who may do what', () => {
     expect(onCancelled.body.code).toBe('FAIR_NOT_EDITABLE');
   });
 
+  it('refuses null for a field every fair has, naming each, and changes nothing; null inside rules lifts that rule', async () => {
+    const created = await t.http.post(
+      '/fairs',
+      fairBody(clock, { rules: { minStars: 3, maxStallsPerProducer: 2 } }),
+      { token: organizer.token },
+    );
+    expect(created.status).toBe(201);
+    const patch = (body: unknown) =>
+      t.http.patch(`/fairs/${created.body.id}`, body, { token: organizer.token });
+    const nullMessages = (response: { body: any }) =>
+      response.body.errors
+        .filter((e: any) => e.message.endsWith('must not be null'))
+        .map((e: any) => e.field)
+        .sort();
+
+    for (const field of ['name', 'rules']) {
+      const response = await patch({ [field]: null });
+      expect({ field, status: response.status, code: response.body.code }).toEqual({
+        field,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(response.body.errors).toContainEqual({ field, message: `${field} must not be null` });
+    }
+    const fields = [
+      'name',
+      'venue',
+      'communeCode',
+      'startsAt',
+      'endsAt',
+      'bookingOpensAt',
+      'bookingClosesAt',
+      'rules',
+    ];
+    const allNull = await patch(Object.fromEntries(fields.map((field) => [field, null])));
+    expect(allNull.status).toBe(400);
+    expect(nullMessages(allNull)).toEqual([...fields].sort());
+    // A valid field next to a null one is not applied either.
+    expect((await patch({ name: 'Đổi tên', venue: null })).status).toBe(400);
+    const unchanged = await t.http.get(`/fairs/${created.body.id}`, { token: organizer.token });
+    expect(unchanged.body).toEqual(created.body);
+
+    const lifted = await patch({ rules: { minStars: null, maxStallsPerProducer: 4 } });
+    expect(lifted.status).toBe(200);
+    expect(lifted.body.rules).toEqual({
+      minStars: null,
+      maxStallsPerProducer: 4,
+      verifiedProducersOnly: true,
+    });
+
+    const createdWithNullRules = await t.http.post('/fairs', fairBody(clock, { rules: null }), {
+      token: organizer.token,
+    });
+    expect(createdWithNullRules.status).toBe(400);
+    expect(createdWithNullRules.body.errors).toContainEqual({
+      field: 'rules',
+      message: 'rules must not be null',
+    });
+  });
+
   it('builds a stall map with unique codes and shows availability to anyone', async () => {
     const created = await t.http.post('/fairs', fairBody(clock), { token: organizer.token });
     const id = created.body.id;

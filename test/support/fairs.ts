@@ -83,7 +83,10 @@ export function fairBody(clock: Clock, overrides: Record<string, unknown> = {}) 
   };
 }
 
-/** A published fair with `stalls` standard stalls A-01…; returns the fair and its stalls. */
+/**
+ * A published fair with `count` standard stalls A-01… at `priceVnd` each (2,500,000 unless given;
+ * 0 makes free stalls, which the organizer confirms), or with the given `stalls`.
+ */
 export async function publishedFair(
   t: TestApp,
   organizer: { token: string },
@@ -92,6 +95,7 @@ export async function publishedFair(
     fair?: Record<string, unknown>;
     stalls?: Array<Record<string, unknown>>;
     count?: number;
+    priceVnd?: number;
   } = {},
 ): Promise<{ fair: any; stalls: any[] }> {
   const created = await t.http.post('/fairs', fairBody(clock, options.fair), { token: organizer.token });
@@ -102,7 +106,7 @@ export async function publishedFair(
       code: `A-${String(i + 1).padStart(2, '0')}`,
       zone: 'A',
       areaM2: 9,
-      priceVnd: 2_500_000,
+      priceVnd: options.priceVnd ?? 2_500_000,
     }));
   const added = await t.http.post(`/fairs/${created.body.id}/stalls`, { stalls }, { token: organizer.token });
   if (added.status !== 201) throw new Error(`add stalls: ${added.status} ${added.text}`);

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@ocop/auth';
 import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { BookingsService } from '../application/bookings.service';
@@ -33,8 +40,18 @@ export class BookingsController {
   @Post(':id/confirm')
   @HttpCode(200)
   @Roles('organizer', 'admin')
-  @ApiOperation({ summary: 'The organizer confirms a held stall that is free or paid offline' })
+  @ApiOperation({
+    summary:
+      'The fair’s organizer confirms a held free stall; a stall with a fee is confirmed by its payment',
+    description:
+      'A stall with a fee is confirmed only when its fee is paid (`POST /bookings/{id}/payment-intent`, ' +
+      'then the Stripe webhook); confirming it before that is 409 `STALL_FEE_UNPAID`, also for an ' +
+      'administrator, and once paid this route answers the confirmed booking. Repeating a confirmation ' +
+      'changes nothing.',
+  })
   @ApiOkResponse({ type: BookingView })
+  @ApiForbiddenResponse({ description: 'The producer who holds it, or an organizer of another fair' })
+  @ApiConflictResponse({ description: 'STALL_FEE_UNPAID, BOOKING_HOLD_EXPIRED, INVALID_TRANSITION' })
   confirm(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.bookings.confirm(actor, id);
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor, CurrentActor, OptionalActor, Public, Roles } from '@ocop/auth';
-import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
+import { HeaderValue, IDEMPOTENCY_KEY_HEADER, NoBodyDto, ParseUuidPipe } from '@ocop/http';
 import { BookingsService } from '../application/bookings.service';
 import { FairsService } from '../application/fairs.service';
 import { StallsService } from '../application/stalls.service';
@@ -74,7 +74,12 @@ export class FairsController {
 
   @Patch(':id')
   @Roles('organizer', 'admin')
-  @ApiOperation({ summary: 'Rename, move or reschedule a draft or published fair (its organizer)' })
+  @ApiOperation({
+    summary: 'Rename, move or reschedule a draft or published fair (its organizer)',
+    description:
+      'Fields left out keep their value; null for any of them is 400 naming the field. `rules` ' +
+      'replaces the rules as a whole: `{}`, or null for one rule, lifts it.',
+  })
   @ApiOkResponse({ type: FairView })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateFairDto) {
     return this.fairs.update(actor, id, body);
@@ -138,17 +143,13 @@ export class FairsController {
     summary:
       'Hold a stall (verified producer); 409 STALL_TAKEN, 422 BOOKING_CLOSED or BOOKING_RULE_VIOLATED. Honours Idempotency-Key',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: '1–255 characters; replays the first answer',
-  })
+  @ApiHeader(IDEMPOTENCY_KEY_HEADER)
   @ApiCreatedResponse({ type: BookingView })
   book(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUuidPipe) id: string,
     @Body() body: CreateBookingDto,
-    @Headers('idempotency-key') idempotencyKey?: string,
+    @HeaderValue('idempotency-key') idempotencyKey?: string,
   ) {
     return this.bookings.hold(actor, id, body.stallId, idempotencyKey);
   }
@@ -157,6 +158,11 @@ export class FairsController {
   @Roles('producer')
   @ApiOperation({
     summary: 'Wait for a stall (optionally of a zone or kind); a freed stall is offered as a hold',
+    description:
+      'The waitlist acts only when a held or booked stall frees up (cancelled or expired), so joining ' +
+      'needs neither a full fair nor room under `maxStallsPerProducer`: an offer passes over a producer ' +
+      'that the fair’s rules refuse at that moment. 409 `WAITLIST_ALREADY_JOINED` for the same wish ' +
+      'twice; 422 `FAIR_NOT_PUBLISHED`, `BOOKING_CLOSED` or `BOOKING_RULE_VIOLATED` (stars, verification).',
   })
   @ApiCreatedResponse({ type: WaitlistEntryView })
   joinWaitlist(

@@ -10,6 +10,7 @@ import {
   assertBookable,
   assertBookingMove,
   assertCancellable,
+  assertFeeSettled,
   assertNoViolations,
   BookingStatus,
   holdExpiry,
@@ -61,13 +62,15 @@ export class BookingsService {
    */
   hold(actor: Actor, fairId: string, stallId: string, idempotencyKey?: string): Promise<BookingView> {
     const producerId = actor.organizationId!;
-    const scope = idempotencyKey
-      ? {
-          userId: actor.userId,
-          key: idempotencyKey,
-          fingerprint: fingerprintOf('POST', '/fairs/:id/bookings', fairId, { stallId }),
-        }
-      : undefined;
+    // An empty header is a key of length 0 (400), not the absence of one.
+    const scope =
+      idempotencyKey === undefined
+        ? undefined
+        : {
+            userId: actor.userId,
+            key: idempotencyKey,
+            fingerprint: fingerprintOf('POST', '/fairs/:id/bookings', fairId, { stallId }),
+          };
     return this.uow.run((tx) =>
       this.idempotency.once(tx, scope, async () => {
         const fair = requireVisible(await this.fairs.lockForBooking(tx, fairId), actor);
@@ -127,25 +130,29 @@ export class BookingsService {
     });
   }
 
-  /** The organizer confirms a free or offline-paid stall (card payments confirm through FairsFacade). */
+  /**
+   * The fair's organizer (or an administrator) confirms a held free stall. A stall with a fee is
+   * confirmed only by its payment (FairsFacade.confirmBookingPaid), so that no fee is counted as
+   * revenue before the money has arrived; here such a booking answers 200 once paid, 409 before.
+   */
   confirm(actor: Actor, id: string): Promise<BookingView> {
     return this.uow.run(async (tx) => {
       const { fair, booking } = await this.lockBooking(tx, id);
       const relation = relationTo(actor, booking);
       // An action on another tenant's booking is refused (403); only reading it answers 404.
       if (relation === 'none') throw CommonErrors.FORBIDDEN();
+      // Free stalls are the organizer's to give (the contract), so a producer cannot confirm its own hold.
       if (relation === 'producer') throw CommonErrors.FORBIDDEN();
       if (booking.status === 'confirmed') return this.viewFor(actor, booking);
       assertBookingMove(booking.status, 'confirmed');
       const now = this.clock.now();
       if (holdHasLapsed(booking, now)) throw FairErrors.BOOKING_HOLD_EXPIRED();
+      assertFeeSettled(booking);
       return this.viewFor(actor, await this.confirmLocked(tx, fair, booking, now, null, 'organizer'));
     });
   }
 
-  /**
-   * Confirms a locked, held booking (fee paid or waived). Shared with FairsFacade.confirmBookingPaid.
-   */
+  /** Confirms a locked, held booking (fee paid, or none). Shared with FairsFacade.confirmBookingPaid. */
   async confirmLocked(
     tx: Tx,
     fair: Fair,

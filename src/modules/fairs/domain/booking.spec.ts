@@ -2,6 +2,7 @@ import { DomainError } from '@ocop/errors';
 import {
   assertBookable,
   assertCancellable,
+  assertFeeSettled,
   availabilityOf,
   BOOKING_STATUSES,
   BookingStatus,
@@ -55,6 +56,12 @@ describe('booking state machine', () => {
     );
     expect(codeOf(() => assertCancellable({ status: 'held', checkedInAt: null }))).toBeUndefined();
     expect(codeOf(() => assertCancellable({ status: 'confirmed', checkedInAt: null }))).toBeUndefined();
+  });
+
+  it('confirms without a payment only a free stall', () => {
+    expect(codeOf(() => assertFeeSettled({ amountVnd: 0 }))).toBeUndefined();
+    expect(codeOf(() => assertFeeSettled({ amountVnd: 1 }))).toBe('STALL_FEE_UNPAID');
+    expect(codeOf(() => assertFeeSettled({ amountVnd: 10_000_000_000_000 }))).toBe('STALL_FEE_UNPAID');
   });
 
   it('treats a hold as lapsed from its expiry instant on', () => {

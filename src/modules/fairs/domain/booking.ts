@@ -27,9 +27,9 @@ export interface Booking {
 }
 
 /**
- * The booking state machine: a hold is confirmed (fee paid or waived by the organizer), cancelled
- * or expires; a confirmed booking can still be cancelled (which frees the stall). Check-in is not a
- * state of its own: it marks a confirmed booking once.
+ * The booking state machine: a hold is confirmed (its fee paid, or by the organizer for a free
+ * stall), cancelled or expires; a confirmed booking can still be cancelled (which frees the stall).
+ * Check-in is not a state of its own: it marks a confirmed booking once.
  */
 const BOOKING_TRANSITIONS: Record<BookingStatus, readonly BookingStatus[]> = {
   held: ['confirmed', 'cancelled', 'expired'],
@@ -59,6 +59,11 @@ export function assertCancellable(booking: Pick<Booking, 'status' | 'checkedInAt
   assertBookingMove(booking.status, 'cancelled');
   // A producer who has checked in has used the stall; cancelling now would only falsify the records.
   if (booking.checkedInAt) throw FairErrors.INVALID_TRANSITION({ from: 'checked_in', to: 'cancelled' });
+}
+
+/** Only a free stall is confirmed without a payment; a stall fee is never waived by confirming. */
+export function assertFeeSettled(booking: Pick<Booking, 'amountVnd'>): void {
+  if (booking.amountVnd > 0) throw FairErrors.STALL_FEE_UNPAID({ amountVnd: booking.amountVnd });
 }
 
 export type RuleName = 'verified_producer' | 'min_stars' | 'max_stalls_per_producer';

@@ -67,6 +67,11 @@ export const FairErrors = defineErrors({
     vi: 'Thời gian giữ chỗ đã hết.',
     en: 'The hold has expired.',
   },
+  STALL_FEE_UNPAID: {
+    kind: 'conflict',
+    vi: 'Phí gian hàng ({amountVnd} đồng) chưa được thanh toán; lượt đặt sẽ được xác nhận khi nhà sản xuất thanh toán.',
+    en: 'The stall fee ({amountVnd} VND) has not been paid; the booking is confirmed when the producer pays it.',
+  },
   ALREADY_CHECKED_IN: {
     kind: 'conflict',
     vi: 'Đơn vị này đã làm thủ tục vào hội chợ lúc {checkedInAt}.',

@@ -12,17 +12,30 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@ocop/http';
 import { IsInstant } from './instant';
 
 export class FairRulesDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 5, example: 3 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 5,
+    example: 3,
+    nullable: true,
+    description: 'No minimum when null or left out',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(5)
   minStars?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 1000, example: 2 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 1000,
+    example: 2,
+    nullable: true,
+    description: 'No limit when null or left out',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -67,8 +80,8 @@ export class CreateFairDto {
   @IsInstant()
   bookingClosesAt: string;
 
-  @ApiPropertyOptional({ type: FairRulesDto })
-  @IsOptional()
+  @ApiPropertyOptional({ type: FairRulesDto, description: 'No rules beyond verification when left out' })
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => FairRulesDto)

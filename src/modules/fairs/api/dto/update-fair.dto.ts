@@ -1,38 +1,34 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptionalNotNull } from '@ocop/http';
 import { FairRulesDto } from './create-fair.dto';
 import { IsInstant } from './instant';
 
-/** Rename, move or reschedule a draft or published fair; omitted fields keep their value. */
+/**
+ * Rename, move or reschedule a draft or published fair; omitted fields keep their value. None of
+ * these may be null (the fair always has each); inside `rules`, null or leaving a rule out lifts it.
+ */
 export class UpdateFairDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) venue?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsString() @IsNotEmpty() @MaxLength(200) venue?: string;
 
   @ApiPropertyOptional({ example: '06970' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsString()
   @Matches(/^\d{5}$/, { message: 'communeCode must be a 5-digit commune code' })
   communeCode?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsInstant() startsAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() endsAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() bookingOpensAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInstant() bookingClosesAt?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInstant() startsAt?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInstant() endsAt?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInstant() bookingOpensAt?: string;
+  @ApiPropertyOptional() @IsOptionalNotNull() @IsInstant() bookingClosesAt?: string;
 
   @ApiPropertyOptional({
     type: FairRulesDto,
-    description: 'Replaces the rules as a whole; send {} to lift every optional rule',
+    description: 'Replaces the rules as a whole; send {} to lift every optional rule (null is refused)',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsObject()
   @ValidateNested()
   @Type(() => FairRulesDto)

@@ -160,9 +160,16 @@ describe('notifications: inbox, email and signed webhooks', () => {
     expect(bad.status).toBe(400);
     const unknown = await t.http.request('PUT', '/me/notification-preferences', {
       token: english.token,
-      body: { preferences: [{ eventType: 'no.such_event', channels: [] }] },
+      body: {
+        preferences: [
+          { eventType: 'payment.received', channels: [] },
+          { eventType: 'no.such_event', channels: [] },
+        ],
+      },
     });
     expect(unknown.status).toBe(400);
+    expect(unknown.body.code).toBe('UNKNOWN_EVENT_TYPE');
+    expect(unknown.body.errors.map((e: { field: string }) => e.field)).toEqual(['preferences[1].eventType']);
 
     const second = await emit('supplier_order.placed', [english.organizationId], { orderNumber: 'SO-EN-2' });
     await eventually(async () => {
@@ -323,15 +330,135 @@ describe('notifications: inbox, email and signed webhooks', () => {
 
     const created = await webhookFor(producer, '/listed');
     const listed = await t.http.get(path, { token: producer.token });
-    expect(listed.body).toEqual([
-      expect.objectContaining({ id: created.id, url: `${receiver.baseUrl}/listed` }),
-    ]);
-    expect(listed.body[0].secret).toBeUndefined();
+    expect(listed.body).toEqual({
+      items: [expect.objectContaining({ id: created.id, url: `${receiver.baseUrl}/listed` })],
+      nextCursor: null,
+    });
+    expect(listed.body.items[0].secret).toBeUndefined();
     expect((await t.http.get(path, { token: stranger.token })).status).toBe(404);
     expect((await t.http.delete(`${path}/${created.id}`, { token: stranger.token })).status).toBe(403);
     expect((await t.http.delete(`${path}/${created.id}`, { token: producer.token })).status).toBe(204);
     expect((await t.http.delete(`${path}/${created.id}`, { token: producer.token })).status).toBe(404);
-    expect((await t.http.get(path, { token: producer.token })).body).toEqual([]);
+    expect((await t.http.get(path, { token: producer.token })).body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('pages an organization’s webhooks oldest first, and refuses a limit above 100 or a forged cursor', async () => {
+    const producer = await registerUser(t, 'producer');
+    const path = `/organizations/${producer.organizationId}/webhooks`;
+    const created: string[] = [];
+    for (const name of ['a', 'b', 'c', 'd', 'e'])
+      created.push((await webhookFor(producer, `/page-${name}`)).id);
+    const [removed] = created.splice(2, 1);
+    expect((await t.http.delete(`${path}/${removed}`, { token: producer.token })).status).toBe(204);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
+      const response = await t.http.get(`${path}${query}`, { token: producer.token });
+      expect(response.status).toBe(200);
+      expect(response.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...response.body.items.map((hook: { id: string }) => hook.id));
+      cursor = response.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(created);
+    expect(cursor).toBeNull();
+    const all = await t.http.get(path, { token: producer.token });
+    expect(all.body.items.map((hook: { id: string }) => hook.id)).toEqual(created);
+    expect(all.body.nextCursor).toBeNull();
+
+    const tooMany = await t.http.get(`${path}?limit=101`, { token: producer.token });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors.map((e: { field: string }) => e.field)).toEqual(['limit']);
+    expect((await t.http.get(`${path}?limit=0`, { token: producer.token })).status).toBe(400);
+    for (const forged of [
+      'not-a-cursor',
+      Buffer.from(JSON.stringify(['yesterday', randomUUID()])).toString('base64url'),
+      Buffer.from(JSON.stringify([new Date().toISOString()])).toString('base64url'),
+    ]) {
+      const refused = await t.http.get(`${path}?cursor=${forged}`, { token: producer.token });
+      expect({ forged, status: refused.status, fields: refused.body.errors }).toEqual({
+        forged,
+        status: 400,
+        fields: [expect.objectContaining({ field: 'cursor' })],
+      });
+    }
+  });
+
+  it('refuses unknown event types with a 400 naming each bad entry', async () => {
+    const producer = await registerUser(t, 'producer');
+    const path = `/organizations/${producer.organizationId}/webhooks`;
+    const url = `${receiver.baseUrl}/typed`;
+    const refused = await t.http.post(
+      path,
+      {
+        url,
+        events: ['supplier_order.placed', 'no.such.event', 'payment.*', 'nosuch.*', 'Payment.received'],
+      },
+      { token: producer.token },
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body.code).toBe('UNKNOWN_EVENT_TYPE');
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'events[1]',
+      'events[3]',
+      'events[4]',
+    ]);
+    const both = await t.http.post(
+      path,
+      { url: 'ftp://example.com/x', events: ['no.such.event'] },
+      {
+        token: producer.token,
+      },
+    );
+    expect(both.status).toBe(400);
+    expect(both.body.errors.map((e: { field: string }) => e.field)).toEqual(['url', 'events[0]']);
+    expect((await t.http.get(path, { token: producer.token })).body.items).toEqual([]);
+
+    const accepted = await webhookFor(producer, '/typed', [
+      'ocop.certificate_expiring',
+      'booking.*',
+      'supplier_order.shipped',
+    ]);
+    expect(accepted.events).toEqual(['ocop.certificate_expiring', 'booking.*', 'supplier_order.shipped']);
+
+    const docs = (await t.http.get('/docs-json')).body;
+    const events = docs.components.schemas.CreateWebhookDto.properties.events;
+    expect(events.items.enum).toEqual(
+      expect.arrayContaining(['*', 'payment.*', 'supplier_order.placed', 'ocop.certificate_expiring']),
+    );
+    expect(events.items.enum).not.toContain('no.such.event');
+    const listing = docs.paths['/api/v1/organizations/{id}/webhooks'].get;
+    expect(listing.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['limit', 'cursor']),
+    );
+    const pageSchema = listing.responses['200'].content['application/json'].schema.$ref.split('/').pop();
+    expect(Object.keys(docs.components.schemas[pageSchema].properties).sort()).toEqual([
+      'items',
+      'nextCursor',
+    ]);
+  });
+
+  it('lets only members manage an organization’s webhooks: administrators may read the list, not subscribe', async () => {
+    const producer = await registerUser(t, 'producer');
+    const path = `/organizations/${producer.organizationId}/webhooks`;
+    const hook = await webhookFor(producer, '/members-only');
+
+    const subscribe = await t.http.post(
+      path,
+      { url: `${receiver.baseUrl}/office`, events: ['*'] },
+      { token: admin.token },
+    );
+    expect(subscribe.status).toBe(403);
+    expect(subscribe.body.code).toBe('FORBIDDEN');
+    expect((await t.http.delete(`${path}/${hook.id}`, { token: admin.token })).status).toBe(403);
+    const read = await t.http.get(path, { token: admin.token });
+    expect(read.status).toBe(200);
+    expect(read.body.items.map((h: { id: string }) => h.id)).toEqual([hook.id]);
+    expect(read.body.items[0].secret).toBeUndefined();
+    expect((await t.http.get(path, { token: producer.token })).body.items).toHaveLength(1);
   });
 
   it('reports queue depth and outbox lag in /health/ready and /metrics, and guards the queue dashboard', async () => {

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { addDays, vietnamDate } from '@ocop/clock';
+import { UnitOfWork } from '@ocop/persistence';
+import { FairsFacade } from '../../src/modules/fairs';
 import { adminSession, registerUser, Session, verifiedUser } from '../support/factories';
 import { FixedClock } from '../support/fixed-clock';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -254,8 +256,14 @@ describe('reporting: programme, sales and fairs figures', () => {
         await http().post(`/fairs/${fairId}/bookings`, { stallId: stall(code) }, { token: who.token }),
         'hold',
       ).body;
-      if (confirmAt)
-        ok(await http().post(`/bookings/${booking.id}/confirm`, {}, { token: organizer.token }), 'confirm');
+      // A stall fee is confirmed by its payment; this suite has no card processor, so it records
+      // the confirmation a paid PaymentIntent would bring.
+      if (confirmAt) {
+        const { outcome } = await t.app
+          .get(UnitOfWork)
+          .run((tx) => t.app.get(FairsFacade).confirmBookingPaid(tx, booking.id, `RPT-PAID-${code}`));
+        expect(outcome).toBe('confirmed');
+      }
       return booking.id as string;
     };
     await book(ginseng, 'A-01', '2031-03-10T05:00:00.000Z');
@@ -275,6 +283,12 @@ describe('reporting: programme, sales and fairs figures', () => {
       expect(response.status).toBe(200);
       const report = response.body;
       expect(report.asOf).toBe(TODAY);
+      // Hua Bum (03460) was formed from one whole commune each of 107 and 112: the lower code wins.
+      const producers = (organizations: number, verified: number, withOcopProducts: number) => ({
+        organizations,
+        verified,
+        withOcopProducts,
+      });
       expect(report.organizations).toEqual({
         total: 3,
         verified: 2,
@@ -282,6 +296,16 @@ describe('reporting: programme, sales and fairs figures', () => {
           { kind: 'cooperative', status: 'verified', organizations: 1 },
           { kind: 'enterprise', status: 'verified', organizations: 1 },
           { kind: 'household', status: 'pending', organizations: 1 },
+        ],
+        byCommune: [
+          { code: '03460', name: 'Xã Hua Bum', ...producers(1, 0, 0) },
+          { code: '03394', name: 'Xã Sin Suối Hồ', ...producers(1, 1, 1) },
+          { code: '03405', name: 'Xã Tả Lèng', ...producers(1, 1, 1) },
+        ],
+        byFormerDistrict: [
+          { code: '107', name: 'Huyện Mường Tè', ...producers(1, 0, 0) },
+          { code: '109', name: 'Huyện Phong Thổ', ...producers(1, 1, 1) },
+          { code: '106', name: 'Huyện Tam Đường', ...producers(1, 1, 1) },
         ],
       });
       const stars = (s3: number, s4: number, s5: number) => ({
@@ -333,6 +357,10 @@ describe('reporting: programme, sales and fairs figures', () => {
           'Mật ong bạc hà',
         ]);
         expect(next.body.products.certified).toBe(3);
+        // F lapsed, but A and B keep the tea cooperative among producers with OCOP products in force.
+        expect(
+          next.body.organizations.byCommune.find((row: any) => row.code === '03405').withOcopProducts,
+        ).toBe(1);
       } finally {
         clock.set(NOON(TODAY));
       }
@@ -430,6 +458,10 @@ describe('reporting: programme, sales and fairs figures', () => {
       expect(lines[0]).toBe('Phần,Mã,Tên,Chỉ số,Giá trị');
       expect(lines).toContain('Sản phẩm theo huyện cũ,109,Huyện Phong Thổ,5 sao,1');
       expect(lines).toContain('Sản phẩm theo xã/phường,03405,Xã Tả Lèng,Số sản phẩm,3');
+      expect(lines).toContain('Chủ thể theo xã/phường,03460,Xã Hua Bum,Số chủ thể,1');
+      expect(lines).toContain('Chủ thể theo xã/phường,03460,Xã Hua Bum,Đã xác minh,0');
+      expect(lines).toContain('Chủ thể theo huyện cũ,109,Huyện Phong Thổ,Có sản phẩm OCOP còn hiệu lực,1');
+      expect(lines).toContain('Chủ thể theo huyện cũ,107,Huyện Mường Tè,Số chủ thể,1');
       expect(lines.find((l) => l.includes('Chè búp khô'))).toMatch(
         /^Sắp hết hạn \(90 ngày\),LC-OCOP-F-\w+,Chè búp khô – HTX Chè Shan tuyết Tả Lèng,Ngày hết hạn,2031-03-15$/,
       );
@@ -440,7 +472,7 @@ describe('reporting: programme, sales and fairs figures', () => {
     const sales = (query: string, who: { token: string }, headers: Record<string, string> = {}) =>
       http().get(`/reports/sales?${query}`, { token: who.token, headers });
 
-    it('sums delivered orders by Vietnamese delivery day and confirmed stalls, per producer', async () => {
+    it('sums delivered orders by Vietnamese delivery day per producer, stall fees shown apart', async () => {
       const response = await sales('from=2031-03-10&to=2031-03-10&groupBy=producer', admin);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({
@@ -463,7 +495,7 @@ describe('reporting: programme, sales and fairs figures', () => {
         totalVnd: 1_500_000,
       });
       // The ginseng orders were cancelled after acceptance, rejected or cancelled after a partial
-      // delivery of the purchase order: only its stall confirmed on the 10th counts.
+      // delivery of the purchase order: it sold nothing; the stall it paid for on the 10th is a cost.
       expect(row(ginseng.organizationId)).toEqual({
         key: ginseng.organizationId,
         label: 'Công ty TNHH Sâm Lai Châu',
@@ -472,7 +504,7 @@ describe('reporting: programme, sales and fairs figures', () => {
         supermarketVatVnd: 0,
         fairBookings: 1,
         fairStallsVnd: 3_000_000,
-        totalVnd: 3_000_000,
+        totalVnd: 0,
       });
     });
 
@@ -484,7 +516,12 @@ describe('reporting: programme, sales and fairs figures', () => {
         supermarketVnd: 1_500_000,
         totalVnd: 1_500_000,
       });
-      expect(commune('03394')).toMatchObject({ label: 'Xã Sin Suối Hồ', fairStallsVnd: 3_000_000 });
+      expect(commune('03394')).toMatchObject({
+        label: 'Xã Sin Suối Hồ',
+        supermarketVnd: 0,
+        fairStallsVnd: 3_000_000,
+        totalVnd: 0,
+      });
 
       const byCategory = await sales(
         `from=2031-03-01&to=2031-03-31&groupBy=category&producerId=${teaCoop.organizationId}`,
@@ -492,16 +529,6 @@ describe('reporting: programme, sales and fairs figures', () => {
       );
       expect(byCategory.status).toBe(200);
       expect(byCategory.body.rows).toEqual([
-        {
-          key: null,
-          label: 'Gian hàng hội chợ',
-          supermarketOrders: 0,
-          supermarketVnd: 0,
-          supermarketVatVnd: 0,
-          fairBookings: 1,
-          fairStallsVnd: 2_000_000,
-          totalVnd: 2_000_000,
-        },
         {
           key: 'beverage',
           label: 'Đồ uống',
@@ -523,7 +550,8 @@ describe('reporting: programme, sales and fairs figures', () => {
           totalVnd: 300_000,
         },
       ]);
-      // Each order once in the totals, though O2 spans two categories.
+      // Each order once in the totals, though O2 spans two categories; the stall fee has no
+      // category, so only the totals show it, beside the sales.
       expect(byCategory.body.totals).toEqual({
         key: null,
         label: 'Tổng cộng',
@@ -532,8 +560,45 @@ describe('reporting: programme, sales and fairs figures', () => {
         supermarketVatVnd: 104_000,
         fairBookings: 1,
         fairStallsVnd: 2_000_000,
-        totalVnd: 3_600_000,
+        totalVnd: 1_600_000,
       });
+    });
+
+    it('never counts stall fees, which producers pay, as delivered order value in any grouping', async () => {
+      for (const groupBy of ['producer', 'commune', 'buyer', 'category']) {
+        for (const [producer, deliveredVnd, stallsVnd] of [
+          [ginseng, 0, 3_000_000],
+          [teaCoop, 1_600_000, 2_000_000],
+        ] as const) {
+          const { body } = await sales(
+            `from=2031-03-01&to=2031-03-31&groupBy=${groupBy}&producerId=${producer.organizationId}`,
+            admin,
+          );
+          const sum = (pick: (row: any) => number) =>
+            body.rows.reduce((total: number, row: any) => total + pick(row), 0);
+          // Stall fees belong to a producer and its commune; they have no buyer and no category.
+          const attributed = groupBy === 'producer' || groupBy === 'commune';
+          expect({
+            groupBy,
+            producer: producer.organizationId,
+            totalVnd: body.totals.totalVnd,
+            supermarketVnd: body.totals.supermarketVnd,
+            totalsStallsVnd: body.totals.fairStallsVnd,
+            rowsTotalVnd: sum((row) => row.totalVnd),
+            rowsStallsVnd: sum((row) => row.fairStallsVnd),
+            rowsAreSales: body.rows.every((row: any) => row.totalVnd === row.supermarketVnd),
+          }).toEqual({
+            groupBy,
+            producer: producer.organizationId,
+            totalVnd: deliveredVnd,
+            supermarketVnd: deliveredVnd,
+            totalsStallsVnd: stallsVnd,
+            rowsTotalVnd: deliveredVnd,
+            rowsStallsVnd: attributed ? stallsVnd : 0,
+            rowsAreSales: true,
+          });
+        }
+      }
     });
 
     it('shows a producer only its own rows, whoever it asks about', async () => {
@@ -541,9 +606,8 @@ describe('reporting: programme, sales and fairs figures', () => {
       expect(own.status).toBe(200);
       expect(own.body.producerId).toBe(teaCoop.organizationId);
       const byKey = Object.fromEntries(own.body.rows.map((r: any) => [r.key, r]));
-      expect(Object.keys(byKey).sort()).toEqual(
-        [buyer1.organizationId, buyer2.organizationId, organizer.organizationId].sort(),
-      );
+      // A fair organizer is paid by the producer, it buys nothing: it is not a buyer row.
+      expect(Object.keys(byKey).sort()).toEqual([buyer1.organizationId, buyer2.organizationId].sort());
       expect(byKey[buyer1.organizationId]).toMatchObject({
         label: 'Siêu thị Lai Châu "Mường Thanh"',
         supermarketOrders: 2,
@@ -551,11 +615,12 @@ describe('reporting: programme, sales and fairs figures', () => {
         supermarketVatVnd: 80_000,
       });
       expect(byKey[buyer2.organizationId]).toMatchObject({ supermarketOrders: 1, supermarketVnd: 500_000 });
-      expect(byKey[organizer.organizationId]).toMatchObject({ fairBookings: 1, fairStallsVnd: 2_000_000 });
       expect(own.body.totals).toMatchObject({
         supermarketOrders: 3,
         supermarketVnd: 1_600_000,
-        totalVnd: 3_600_000,
+        fairBookings: 1,
+        fairStallsVnd: 2_000_000,
+        totalVnd: 1_600_000,
       });
 
       const producers = await sales('from=2031-03-01&to=2031-03-31&groupBy=producer', teaCoop);
@@ -589,12 +654,22 @@ describe('reporting: programme, sales and fairs figures', () => {
       expect(response.bom).toBe(true);
       const lines = response.lines;
       expect(lines[0]).toBe(
-        'Mã nhóm,Tên nhóm,Số đơn siêu thị đã giao,Doanh thu siêu thị chưa VAT (VND),VAT (VND),Số gian hàng hội chợ,Phí gian hàng (VND),Tổng chưa VAT (VND)',
+        'Mã nhóm,Tên nhóm,Số đơn siêu thị đã giao,Doanh thu siêu thị chưa VAT (VND),VAT (VND),Tổng giá trị đơn đã giao chưa VAT (VND),Số gian hàng hội chợ đã thuê,"Phí gian hàng đã trả (VND, không tính vào doanh thu)"',
       );
       expect(lines).toContain(
-        `${buyer1.organizationId},"Siêu thị Lai Châu ""Mường Thanh""",2,1100000,80000,0,0,1100000`,
+        `${buyer1.organizationId},"Siêu thị Lai Châu ""Mường Thanh""",2,1100000,80000,1100000,0,0`,
       );
-      expect(lines[lines.length - 1]).toBe(',Tổng cộng,3,1600000,104000,1,2000000,3600000');
+      expect(lines[lines.length - 1]).toBe(',Tổng cộng,3,1600000,104000,1600000,1,2000000');
+
+      const ginsengCsv = await csvOf(
+        `/reports/sales?from=2031-03-01&to=2031-03-31&groupBy=producer&producerId=${ginseng.organizationId}`,
+        admin.token,
+        { accept: 'text/csv' },
+      );
+      expect(ginsengCsv.lines.slice(1)).toEqual([
+        `${ginseng.organizationId},Công ty TNHH Sâm Lai Châu,0,0,0,0,1,3000000`,
+        ',Tổng cộng,0,0,0,0,1,3000000',
+      ]);
     });
   });
 

@@ -40,6 +40,8 @@ const OWNER_READ = row(401, A, 404, 404, 404, A);
 const BUYER_READ = row(401, 404, 404, A, 404, A);
 /** Change of the owner organization (member or administrator); others are refused. */
 const MEMBER_ACTION = row(401, A, 403, 403, 403, A);
+/** Change only the organization's own members may make: administrators are refused too. */
+const OWN_MEMBERS_ONLY = row(401, A, 403, 403, 403, 403);
 
 export const ACCESS_TABLE: Record<string, Row> = {
   'GET /health/live': PUBLIC,
@@ -127,9 +129,10 @@ export const ACCESS_TABLE: Record<string, Row> = {
   'POST /api/v1/notifications/{id}/read': row(401, A, 404, 404, 404, 404),
   'GET /api/v1/me/notification-preferences': SIGNED_IN,
   'PUT /api/v1/me/notification-preferences': SIGNED_IN,
-  'POST /api/v1/organizations/{id}/webhooks': MEMBER_ACTION,
+  // A webhook receives the organization's events: the OCOP office may read the list, not subscribe.
+  'POST /api/v1/organizations/{id}/webhooks': OWN_MEMBERS_ONLY,
   'GET /api/v1/organizations/{id}/webhooks': OWNER_READ,
-  'DELETE /api/v1/organizations/{id}/webhooks/{webhookId}': MEMBER_ACTION,
+  'DELETE /api/v1/organizations/{id}/webhooks/{webhookId}': OWN_MEMBERS_ONLY,
   'GET /api/v1/admin/notification-deliveries': ADMIN_ONLY,
   'POST /api/v1/admin/notification-deliveries/{id}/retry': ADMIN_ONLY,
 

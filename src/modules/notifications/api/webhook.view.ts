@@ -26,6 +26,14 @@ export class CreatedWebhookView extends WebhookView {
   secret!: string;
 }
 
+export class WebhookPageView {
+  @ApiProperty({ type: [WebhookView], description: 'Oldest first' })
+  items!: WebhookView[];
+
+  @ApiProperty({ nullable: true, example: null })
+  nextCursor!: string | null;
+}
+
 export function toWebhookView(endpoint: WebhookEndpoint): WebhookView {
   return {
     id: endpoint.id,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -9,9 +9,10 @@ import {
 } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
 import { NoBodyDto, ParseUuidPipe } from '@ocop/http';
+import { PageQueryDto } from '@ocop/pagination';
 import { WebhooksService } from '../application/webhooks.service';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
-import { CreatedWebhookView, WebhookView } from './webhook.view';
+import { CreatedWebhookView, WebhookPageView } from './webhook.view';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -21,8 +22,9 @@ export class WebhooksController {
 
   @Post()
   @ApiOperation({
-    summary: 'Register a webhook endpoint (members of the organization); the secret is returned once',
+    summary: 'Register a webhook endpoint (members of the organization only); the secret is returned once',
     description:
+      'Administrators are refused (403) like any non-member: a webhook sends the organization’s events to a URL of the caller’s choosing. ' +
       'Deliveries are POSTs with X-OCOP-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body"> and X-OCOP-Event-Id. ' +
       'URLs resolving to private, loopback or link-local addresses are refused (422) unless WEBHOOK_ALLOW_PRIVATE=true.',
   })
@@ -36,15 +38,20 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Webhook endpoints of the organization (without secrets)' })
-  @ApiOkResponse({ type: [WebhookView] })
-  list(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
-    return this.webhooks.list(actor, id);
+  @ApiOperation({
+    summary: 'Webhook endpoints of the organization (without secrets), oldest first',
+    description: 'Members and administrators; anyone else gets 404.',
+  })
+  @ApiOkResponse({ type: WebhookPageView })
+  list(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Query() query: PageQueryDto) {
+    return this.webhooks.list(actor, id, query);
   }
 
   @Delete(':webhookId')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a webhook endpoint; queued deliveries to it are dropped' })
+  @ApiOperation({
+    summary: 'Remove a webhook endpoint (members only); queued deliveries to it are dropped',
+  })
   @ApiNoContentResponse()
   remove(
     @CurrentActor() actor: Actor,

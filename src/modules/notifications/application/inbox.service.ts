@@ -54,10 +54,19 @@ export class InboxService {
     actor: Actor,
     choices: Array<{ eventType: string; channels: string[] }>,
   ): Promise<PreferencesView> {
-    for (const choice of choices) {
-      if (choice.eventType !== ANY_EVENT && !KNOWN_EVENT_TYPES.includes(choice.eventType)) {
-        throw NotificationErrors.UNKNOWN_EVENT_TYPE({ eventType: choice.eventType });
-      }
+    const unknown = choices.flatMap((choice, index) =>
+      choice.eventType === ANY_EVENT || KNOWN_EVENT_TYPES.includes(choice.eventType)
+        ? []
+        : [{ index, eventType: choice.eventType }],
+    );
+    if (unknown.length > 0) {
+      throw NotificationErrors.UNKNOWN_EVENT_TYPE(
+        { eventType: unknown.map((choice) => choice.eventType).join(', ') },
+        unknown.map((choice) => ({
+          field: `preferences[${choice.index}].eventType`,
+          message: `unknown event type: ${choice.eventType}`,
+        })),
+      );
     }
     return this.uow.run(async (tx) => {
       await this.preferences.upsert(

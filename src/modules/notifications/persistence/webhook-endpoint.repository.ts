@@ -57,7 +57,29 @@ export class WebhookEndpointRepository {
     return rows.map(toEndpoint);
   }
 
-  /** Also finds deleted endpoints: a delivery queued before the deletion is then dropped. */
+  /**
+   * A page of the organization's live endpoints, oldest first, `limit + 1` rows (the extra one says
+   * whether more exist). The cursor key is the creation time as PostgreSQL prints it: a JavaScript
+   * date would drop the microseconds and skip or repeat endpoints created within one millisecond.
+   */
+  async findPage(
+    tx: Tx,
+    organizationId: string,
+    limit: number,
+    after: { createdAt: string; id: string } | undefined,
+  ): Promise<Array<WebhookEndpoint & { cursorKey: string }>> {
+    const rows = await tx.query<EndpointRow & { cursor_key: string }>(
+      `SELECT ${COLUMNS}, created_at::text AS cursor_key FROM webhook_endpoints
+        WHERE organization_id = $1 AND deleted_at IS NULL
+          AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, id
+        LIMIT $4`,
+      [organizationId, after?.createdAt ?? null, after?.id ?? null, limit + 1],
+    );
+    return rows.map((row) => ({ ...toEndpoint(row), cursorKey: row.cursor_key }));
+  }
+
+  /** Deleted endpoints are not found, so a delivery queued before the deletion is dropped. */
   async findLive(tx: Tx, id: string): Promise<WebhookEndpoint | undefined> {
     const row = await tx.one<EndpointRow>(
       `SELECT ${COLUMNS} FROM webhook_endpoints WHERE id = $1 AND deleted_at IS NULL`,

@@ -1,6 +1,12 @@
 import { CsvTable } from '../domain/csv';
 import { KIND_LABELS, STATUS_LABELS } from '../domain/labels';
-import { FairsReportView, ProgrammeReportView, SalesReportView, StarCountView } from './report.views';
+import {
+  FairsReportView,
+  ProducerCountView,
+  ProgrammeReportView,
+  SalesReportView,
+  StarCountView,
+} from './report.views';
 
 /**
  * The programme report in long ("tidy") form: one figure per row, so that every section fits one
@@ -24,6 +30,15 @@ export function programmeCsv(report: ProgrammeReportView): CsvTable {
       row.organizations,
     );
   }
+  const producers = (section: string, list: ProducerCountView[]) => {
+    for (const row of list) {
+      add(section, row.code, row.name, 'Số chủ thể', row.organizations);
+      add(section, row.code, row.name, 'Đã xác minh', row.verified);
+      add(section, row.code, row.name, 'Có sản phẩm OCOP còn hiệu lực', row.withOcopProducts);
+    }
+  };
+  producers('Chủ thể theo xã/phường', report.organizations.byCommune);
+  producers('Chủ thể theo huyện cũ', report.organizations.byFormerDistrict);
   const stars = (section: string, list: StarCountView[]) => {
     for (const row of list) {
       add(section, row.code, row.name, 'Số sản phẩm', row.products);
@@ -79,6 +94,7 @@ export function programmeCsv(report: ProgrammeReportView): CsvTable {
   return { header: ['Phần', 'Mã', 'Tên', 'Chỉ số', 'Giá trị'], rows };
 }
 
+/** Stall fees come after the total and say so: producers pay them, they are not sales. */
 export function salesCsv(report: SalesReportView): CsvTable {
   const line = (row: SalesReportView['totals']) => [
     row.key,
@@ -86,9 +102,9 @@ export function salesCsv(report: SalesReportView): CsvTable {
     row.supermarketOrders,
     row.supermarketVnd,
     row.supermarketVatVnd,
+    row.totalVnd,
     row.fairBookings,
     row.fairStallsVnd,
-    row.totalVnd,
   ];
   return {
     header: [
@@ -97,9 +113,9 @@ export function salesCsv(report: SalesReportView): CsvTable {
       'Số đơn siêu thị đã giao',
       'Doanh thu siêu thị chưa VAT (VND)',
       'VAT (VND)',
-      'Số gian hàng hội chợ',
-      'Phí gian hàng (VND)',
-      'Tổng chưa VAT (VND)',
+      'Tổng giá trị đơn đã giao chưa VAT (VND)',
+      'Số gian hàng hội chợ đã thuê',
+      'Phí gian hàng đã trả (VND, không tính vào doanh thu)',
     ],
     rows: [...report.rows.map(line), line(report.totals)],
   };

@@ -6,6 +6,17 @@ export class OrganizationCountView {
   @ApiProperty({ example: 21 }) organizations!: number;
 }
 
+export class ProducerCountView {
+  @ApiProperty({ example: '06970', nullable: true, description: 'commune or former district code' })
+  code!: string | null;
+  @ApiProperty({ example: 'Xã Ba Chẽ', nullable: true }) name!: string | null;
+  @ApiProperty({ example: 9, description: 'producer organizations, whatever their status' })
+  organizations!: number;
+  @ApiProperty({ example: 8, description: 'of which verified by the OCOP office' }) verified!: number;
+  @ApiProperty({ example: 6, description: 'of which with a product whose certificate is in force today' })
+  withOcopProducts!: number;
+}
+
 export class StarCountView {
   @ApiProperty({ example: '06970', nullable: true, description: 'commune, former district or category code' })
   code!: string | null;
@@ -76,6 +87,14 @@ export class ProgrammeOrganizationsView {
   @ApiProperty({ example: 186 }) total!: number;
   @ApiProperty({ example: 180 }) verified!: number;
   @ApiProperty({ type: [OrganizationCountView] }) byKindAndStatus!: OrganizationCountView[];
+  @ApiProperty({ type: [ProducerCountView], description: 'by the organization’s current commune' })
+  byCommune!: ProducerCountView[];
+  @ApiProperty({
+    type: [ProducerCountView],
+    description:
+      'by former district (before 2025-07-01), attributed through the organization’s commune as products are',
+  })
+  byFormerDistrict!: ProducerCountView[];
 }
 
 export class ProgrammeReportView {
@@ -96,9 +115,23 @@ export class SalesRowView {
   @ApiProperty({ example: 12, description: 'delivered supplier orders' }) supermarketOrders!: number;
   @ApiProperty({ example: 48_500_000, description: 'their value before VAT' }) supermarketVnd!: number;
   @ApiProperty({ example: 2_425_000 }) supermarketVatVnd!: number;
-  @ApiProperty({ example: 2, description: 'confirmed stall bookings' }) fairBookings!: number;
-  @ApiProperty({ example: 3_000_000 }) fairStallsVnd!: number;
-  @ApiProperty({ example: 51_500_000, description: 'supermarketVnd + fairStallsVnd' }) totalVnd!: number;
+  @ApiProperty({
+    example: 2,
+    description:
+      'stall bookings confirmed in the period for producers of this group (groupBy producer or commune; 0 otherwise)',
+  })
+  fairBookings!: number;
+  @ApiProperty({
+    example: 3_000_000,
+    description:
+      'stall fees those producers paid to fair organizers: a cost to them, not sales, never part of totalVnd',
+  })
+  fairStallsVnd!: number;
+  @ApiProperty({
+    example: 48_500_000,
+    description: 'delivered order value before VAT (= supermarketVnd); stall fees are not included',
+  })
+  totalVnd!: number;
 }
 
 export class SalesReportView {
@@ -109,7 +142,12 @@ export class SalesReportView {
   producerId!: string | null;
   @ApiProperty({ example: 'VND' }) currency!: 'VND';
   @ApiProperty({ type: [SalesRowView] }) rows!: SalesRowView[];
-  @ApiProperty({ type: SalesRowView }) totals!: SalesRowView;
+  @ApiProperty({
+    type: SalesRowView,
+    description:
+      'each delivered order once (an order spanning categories too); fairBookings and fairStallsVnd cover every stall fee of the period, also for groupBy buyer and category, where no row carries them',
+  })
+  totals!: SalesRowView;
 }
 
 export class FairReportRowView {

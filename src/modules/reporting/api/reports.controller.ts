@@ -25,7 +25,7 @@ export class ReportsController {
   @CsvExportable('bao-cao-chuong-trinh-ocop', programmeCsv)
   @ApiOperation({
     summary:
-      'Programme figures: producers by kind and status; OCOP products and stars by commune, former district and category; certificates by level; certificates expiring within 90 days; progress against targets',
+      'Programme figures: producer organizations by kind and status, by commune and by former district; OCOP products and stars by commune, former district and category; certificates by level; certificates expiring within 90 days; progress against targets',
   })
   @ApiOkResponse({
     type: ProgrammeReportView,
@@ -40,7 +40,7 @@ export class ReportsController {
   @CsvExportable('bao-cao-doanh-thu', salesCsv)
   @ApiOperation({
     summary:
-      'Delivered value in VND per group and channel (supermarket orders, fair stalls) over Vietnamese calendar days; a producer sees only its own',
+      'Delivered order value in VND (before VAT, VAT apart) per group over Vietnamese calendar days; stall fees producers paid are shown apart and never counted in totalVnd; a producer sees only its own',
   })
   @ApiOkResponse({
     type: SalesReportView,

@@ -5,6 +5,7 @@ import { Tx, UnitOfWork } from '@ocop/persistence';
 import {
   FairReportRowView,
   FairsReportView,
+  ProducerCountView,
   ProgrammeReportView,
   SalesReportView,
   SalesRowView,
@@ -15,12 +16,21 @@ import {
   ProgrammeReportQueryDto,
   SalesReportQueryDto,
 } from '../api/dto/report-query.dto';
-import { CATEGORY_LABELS, FAIR_STALLS_LABEL, LEVEL_LABELS } from '../domain/labels';
+import { CATEGORY_LABELS, LEVEL_LABELS } from '../domain/labels';
 import { gapTo, TARGET_LABELS } from '../domain/programme-targets';
 import { expiryWindow, resolvePeriod } from '../domain/report-period';
 import { FairsReportRepository } from '../persistence/fairs-report.repository';
-import { ProgrammeReportRepository, StarCountRow } from '../persistence/programme-report.repository';
-import { ChannelRow, SalesGroupBy, SalesReportRepository } from '../persistence/sales-report.repository';
+import {
+  ProducerCountRow,
+  ProgrammeReportRepository,
+  StarCountRow,
+} from '../persistence/programme-report.repository';
+import {
+  ChannelRow,
+  isStallGroupBy,
+  SalesGroupBy,
+  SalesReportRepository,
+} from '../persistence/sales-report.repository';
 
 /** Certificates whose last valid day is at most this many days away are listed for renewal. */
 export const EXPIRY_WATCH_DAYS = 90;
@@ -44,6 +54,8 @@ export class ReportingService {
     const province = query.provinceCode ?? null;
     return this.snapshot(async (tx) => {
       const organizations = await this.programme.organizationsByKindAndStatus(tx, province);
+      const producersByCommune = await this.programme.producersByCommune(tx, today, province);
+      const producersByDistrict = await this.programme.producersByFormerDistrict(tx, today, province);
       const byCommune = await this.programme.byCommune(tx, today, province);
       const byDistrict = await this.programme.byFormerDistrict(tx, today, province);
       const byCategory = await this.programme.byCategory(tx, today, province);
@@ -60,6 +72,8 @@ export class ReportingService {
             .filter((row) => row.status === 'verified')
             .reduce((sum, row) => sum + row.organizations, 0),
           byKindAndStatus: organizations,
+          byCommune: producersByCommune.map(toProducerCount),
+          byFormerDistrict: producersByDistrict.map(toProducerCount),
         },
         products: {
           certified: byCategory.reduce((sum, row) => sum + row.products, 0),
@@ -112,8 +126,12 @@ export class ReportingService {
     const producerId = actor.role === 'admin' ? (query.producerId ?? null) : actor.organizationId;
     return this.snapshot(async (tx) => {
       const supermarket = await this.sales.supermarket(tx, from, to, producerId, groupBy);
-      const stalls = await this.sales.fairStalls(tx, from, to, producerId, groupBy);
+      // Stall fees are what producers pay: shown per group of producers, never counted as sales.
+      const stalls = isStallGroupBy(groupBy)
+        ? await this.sales.fairStalls(tx, from, to, producerId, groupBy)
+        : [];
       const total = await this.sales.supermarketTotal(tx, from, to, producerId);
+      const stallTotal = await this.sales.fairStallsTotal(tx, from, to, producerId);
       const rows = new Map<string, SalesRowView>();
       const rowFor = (row: ChannelRow, fallbackLabel: string | null): SalesRowView => {
         const id = row.key ?? '';
@@ -134,26 +152,26 @@ export class ReportingService {
         entry.supermarketVatVnd = Number(row.vat_vnd);
       }
       for (const row of stalls) {
-        const entry = rowFor(row, groupBy === 'category' ? FAIR_STALLS_LABEL : null);
+        const entry = rowFor(row, null);
         entry.fairBookings = row.count;
         entry.fairStallsVnd = Number(row.net_vnd);
       }
-      const list = [...rows.values()].map((row) => ({
-        ...row,
-        totalVnd: row.supermarketVnd + row.fairStallsVnd,
-      }));
-      list.sort((a, b) => b.totalVnd - a.totalVnd || (a.label ?? '').localeCompare(b.label ?? '', 'vi'));
-      const fairBookings = list.reduce((sum, row) => sum + row.fairBookings, 0);
-      const fairStallsVnd = list.reduce((sum, row) => sum + row.fairStallsVnd, 0);
+      const list = [...rows.values()].map((row) => ({ ...row, totalVnd: row.supermarketVnd }));
+      list.sort(
+        (a, b) =>
+          b.totalVnd - a.totalVnd ||
+          b.fairStallsVnd - a.fairStallsVnd ||
+          (a.label ?? '').localeCompare(b.label ?? '', 'vi'),
+      );
       const totals: SalesRowView = {
         key: null,
         label: 'Tổng cộng',
         supermarketOrders: total.count,
         supermarketVnd: Number(total.net_vnd),
         supermarketVatVnd: Number(total.vat_vnd),
-        fairBookings,
-        fairStallsVnd,
-        totalVnd: Number(total.net_vnd) + fairStallsVnd,
+        fairBookings: stallTotal.count,
+        fairStallsVnd: Number(stallTotal.net_vnd),
+        totalVnd: Number(total.net_vnd),
       };
       return { from, to, groupBy, producerId, currency: 'VND' as const, rows: list, totals };
     });
@@ -216,6 +234,16 @@ export class ReportingService {
   private snapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.uow.run(work, { isolation: 'REPEATABLE READ' });
   }
+}
+
+function toProducerCount(row: ProducerCountRow): ProducerCountView {
+  return {
+    code: row.code,
+    name: row.name,
+    organizations: row.organizations,
+    verified: row.verified,
+    withOcopProducts: row.with_ocop_products,
+  };
 }
 
 function toStarCount(row: StarCountRow): StarCountView {

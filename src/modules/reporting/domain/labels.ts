@@ -26,5 +26,3 @@ export const LEVEL_LABELS: Record<string, string> = {
   province: 'Cấp tỉnh',
   national: 'Cấp quốc gia',
 };
-
-export const FAIR_STALLS_LABEL = 'Gian hàng hội chợ';

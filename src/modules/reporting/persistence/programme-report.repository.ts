@@ -39,6 +39,25 @@ const CERTIFIED = `
        AND ($2::text IS NULL OR coalesce(p.province_code, o.province_code) = $2)
   )`;
 
+/**
+ * Producer organizations (any status) of the province `$2`, placed at their own commune, and whether
+ * one of their products holds a certificate in force on `$1`.
+ */
+const PRODUCERS = `
+  producers AS (
+    SELECT o.status, o.commune_code,
+           EXISTS (SELECT 1 FROM products p
+                    WHERE p.producer_id = o.id AND p.ocop_stars IS NOT NULL
+                      AND p.ocop_expires_on >= $1::date) AS with_ocop_products
+      FROM organizations o
+     WHERE o.role = 'producer' AND ($2::text IS NULL OR o.province_code = $2)
+  )`;
+
+const PRODUCER_COUNTS = `
+  count(*)::int AS organizations,
+  count(*) FILTER (WHERE pr.status = 'verified')::int AS verified,
+  count(*) FILTER (WHERE pr.with_ocop_products)::int AS with_ocop_products`;
+
 const STAR_COUNTS = `
   count(*)::int AS products,
   count(*) FILTER (WHERE stars = 1)::int AS s1,
@@ -56,6 +75,14 @@ export interface StarCountRow {
   s3: number;
   s4: number;
   s5: number;
+}
+
+export interface ProducerCountRow {
+  code: string | null;
+  name: string | null;
+  organizations: number;
+  verified: number;
+  with_ocop_products: number;
 }
 
 export interface OrganizationCountRow {
@@ -103,6 +130,37 @@ export class ProgrammeReportRepository {
         GROUP BY kind, status
         ORDER BY kind, status`,
       [provinceCode],
+    );
+  }
+
+  /** Producer organizations by their current commune; `$1` is today, for products in force. */
+  async producersByCommune(tx: Tx, today: string, provinceCode: string | null): Promise<ProducerCountRow[]> {
+    return tx.query<ProducerCountRow>(
+      `WITH ${PRODUCERS}
+       SELECT pr.commune_code AS code, g.name, ${PRODUCER_COUNTS}
+         FROM producers pr
+         LEFT JOIN geo_communes g ON g.code = pr.commune_code
+        GROUP BY pr.commune_code, g.name
+        ORDER BY organizations DESC, g.name, pr.commune_code`,
+      [today, provinceCode],
+    );
+  }
+
+  /** Producer organizations by the former district their commune is attributed to. */
+  async producersByFormerDistrict(
+    tx: Tx,
+    today: string,
+    provinceCode: string | null,
+  ): Promise<ProducerCountRow[]> {
+    return tx.query<ProducerCountRow>(
+      `WITH ${PRODUCERS}, ${COMMUNE_DISTRICT}
+       SELECT d.former_district_code AS code, fd.name, ${PRODUCER_COUNTS}
+         FROM producers pr
+         LEFT JOIN commune_district d ON d.commune_code = pr.commune_code
+         LEFT JOIN geo_former_districts fd ON fd.code = d.former_district_code
+        GROUP BY d.former_district_code, fd.name
+        ORDER BY organizations DESC, fd.name, d.former_district_code`,
+      [today, provinceCode],
     );
   }
 

@@ -10,7 +10,8 @@ import { Tx } from '@ocop/persistence';
  *   (their status history), valued at their accepted lines (ordering rewrites line totals on a
  *   partial acceptance). Cancelled, rejected and expired orders never count, whatever happened before;
  * - fair stalls: stall bookings in status `confirmed` (a later cancellation takes them out), dated
- *   by their confirmation, valued at the stall fee.
+ *   by their confirmation, valued at the stall fee. Producers PAY these fees to organizers, so they
+ *   are shown beside the sales and never added to them.
  * A day is a calendar day in Asia/Ho_Chi_Minh; `$1`..`$2` are the first and last day, both included.
  */
 
@@ -32,9 +33,8 @@ const DELIVERED = `
 
 const CONFIRMED_STALLS = `
   stalls AS (
-    SELECT b.id, b.producer_id, f.organizer_id, b.amount_vnd
+    SELECT b.id, b.producer_id, b.amount_vnd
       FROM fair_bookings b
-      JOIN fairs f ON f.id = b.fair_id
      WHERE b.status = 'confirmed'
        AND b.confirmed_at >= ${PERIOD_START} AND b.confirmed_at < ${PERIOD_END}
        AND ($3::uuid IS NULL OR b.producer_id = $3)
@@ -66,19 +66,17 @@ const ORDER_GROUPS: Record<
   },
 };
 
-/**
- * Stall fees by the same grouping. A stall has no buyer: the fair's organizer is the counterparty,
- * and it has no product category: those fees form one group without a category.
- */
-const STALL_GROUPS: Record<SalesGroupBy, { key: string; join: string; label: string }> = {
+/** Groupings that stall fees can be attributed to: a stall has a producer, but no buyer or category. */
+export type StallGroupBy = Extract<SalesGroupBy, 'producer' | 'commune'>;
+
+export function isStallGroupBy(groupBy: SalesGroupBy): groupBy is StallGroupBy {
+  return groupBy === 'producer' || groupBy === 'commune';
+}
+
+const STALL_GROUPS: Record<StallGroupBy, { key: string; join: string; label: string }> = {
   producer: {
     key: 's.producer_id::text',
     join: 'JOIN organizations o ON o.id = s.producer_id',
-    label: 'o.name',
-  },
-  buyer: {
-    key: 's.organizer_id::text',
-    join: 'JOIN organizations o ON o.id = s.organizer_id',
     label: 'o.name',
   },
   commune: {
@@ -86,7 +84,6 @@ const STALL_GROUPS: Record<SalesGroupBy, { key: string; join: string; label: str
     join: 'JOIN organizations o ON o.id = s.producer_id LEFT JOIN geo_communes g ON g.code = o.commune_code',
     label: 'g.name',
   },
-  category: { key: 'NULL::text', join: '', label: 'NULL::text' },
 };
 
 @Injectable()
@@ -137,13 +134,13 @@ export class SalesReportRepository {
     return row!;
   }
 
-  /** Confirmed stall bookings per group: how many and the fees. */
+  /** Confirmed stall bookings per group of producers: how many and the fees they paid. */
   async fairStalls(
     tx: Tx,
     from: string,
     to: string,
     producerId: string | null,
-    groupBy: SalesGroupBy,
+    groupBy: StallGroupBy,
   ): Promise<ChannelRow[]> {
     const group = STALL_GROUPS[groupBy];
     return tx.query<ChannelRow>(
@@ -154,5 +151,17 @@ export class SalesReportRepository {
         GROUP BY ${group.key}`,
       [from, to, producerId],
     );
+  }
+
+  /** All stall bookings confirmed in the period (of the producer in scope): how many and the fees. */
+  async fairStallsTotal(tx: Tx, from: string, to: string, producerId: string | null): Promise<ChannelRow> {
+    const row = await tx.one<ChannelRow>(
+      `WITH ${CONFIRMED_STALLS}
+       SELECT NULL AS key, NULL AS label, count(*)::int AS count,
+              coalesce(sum(s.amount_vnd), 0)::text AS net_vnd, '0' AS vat_vnd
+         FROM stalls s`,
+      [from, to, producerId],
+    );
+    return row!;
   }
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
+import { WEBHOOK_EVENT_PATTERNS } from '../../application/event-catalogue';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://erp.example.vn/ocop/webhooks', maxLength: 2000 })
@@ -9,16 +10,16 @@ export class CreateWebhookDto {
 
   @ApiProperty({
     example: ['supplier_order.placed', 'payment.*'],
-    description: "Event types to receive; 'prefix.*' matches a family, '*' everything",
+    enum: WEBHOOK_EVENT_PATTERNS,
+    isArray: true,
+    description:
+      "Event types to receive; 'family.*' matches every type of a family, '*' everything. " +
+      'Anything else is a 400 naming the entry (events[i]).',
   })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
   @IsString({ each: true })
   @MaxLength(100, { each: true })
-  @Matches(/^(\*|[a-z][a-z0-9_]*(\.([a-z][a-z0-9_]*|\*))*)$/, {
-    each: true,
-    message: 'each event must look like supplier_order.placed, payment.* or *',
-  })
   events!: string[];
 }

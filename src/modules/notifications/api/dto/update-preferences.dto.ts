@@ -1,12 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { USER_CHANNELS } from '../../domain/delivery-policy';
+import { ANY_EVENT, USER_CHANNELS } from '../../domain/delivery-policy';
+import { KNOWN_EVENT_TYPES } from '../../domain/notification-templates';
 
 export class PreferenceChoiceDto {
   @ApiProperty({
     example: 'supplier_order.placed',
-    description: "An event type, or '*' for every other type",
+    enum: [ANY_EVENT, ...KNOWN_EVENT_TYPES],
+    description: "An event type, or '*' for every other type; anything else is a 400 naming the entry",
   })
   @IsString()
   @MaxLength(100)

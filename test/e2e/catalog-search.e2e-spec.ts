@@ -109,6 +109,52 @@ describe('catalog: listing search', () => {
     });
   });
 
+  describe('a small typo per word', () => {
+    let producer: Session;
+    const catalogue = ['Rượu vang sim Quảng Ninh', 'Rượu Vân Hồ', 'Bánh gio Quảng Yên', 'Chè đường Ba Chẽ'];
+
+    beforeAll(async () => {
+      producer = await verifiedUser(t, admin, 'producer');
+      for (const name of catalogue) {
+        const product = await aProduct(t, producer, { name });
+        await aListing(t, producer, product.id);
+      }
+    });
+
+    const find = (q: string) => names({ q, producerId: producer.organizationId });
+
+    it('matches a deletion, also one that leaves a word of 3 letters', async () => {
+      expect(await find('ruou vag')).toEqual(['Rượu vang sim Quảng Ninh']);
+      expect(await find('bah gio')).toEqual(['Bánh gio Quảng Yên']);
+    });
+
+    it('matches two adjacent letters swapped', async () => {
+      expect(await find('che duogn ba che')).toEqual(['Chè đường Ba Chẽ']);
+      expect(await find('ruuo vang')).toEqual(['Rượu Vân Hồ', 'Rượu vang sim Quảng Ninh']);
+    });
+
+    it('still requires every word, and keeps words of at most 3 letters exact', async () => {
+      expect(await find('ruou bia')).toEqual([]);
+      expect(await find('banh chung')).toEqual([]);
+      expect(await find('ruou vag ho')).toEqual([]);
+      expect(await find('che duong ca che')).toEqual([]);
+      expect(await find('bah')).toEqual(['Bánh gio Quảng Yên']);
+      expect(await find('ruou sam')).toEqual([]);
+    });
+
+    it('ranks an exact match above a typo match', async () => {
+      const response = await search({
+        q: 'ruou vang',
+        producerId: producer.organizationId,
+        sort: 'relevance',
+      });
+      expect(response.body.items.map((i: Item) => i.productName)).toEqual([
+        'Rượu vang sim Quảng Ninh',
+        'Rượu Vân Hồ',
+      ]);
+    });
+  });
+
   describe('filters and sorts', () => {
     let producer: Session;
     let elsewhere: Session;

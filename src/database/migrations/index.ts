@@ -14,6 +14,7 @@ import { Reporting1764440000000 } from './1764440000000-Reporting';
 import { ReportingIndexes1764440000100 } from './1764440000100-ReportingIndexes';
 import { RequireGuard1764450000000 } from './1764450000000-RequireGuard';
 import { IdempotentFailures1764460000000 } from './1764460000000-IdempotentFailures';
+import { SearchTypoKeys1764460000100 } from './1764460000100-SearchTypoKeys';
 import { RevokedSignInsIndex1764460000200 } from './1764460000200-RevokedSignInsIndex';
 import { InvoiceTransfers1764460000300 } from './1764460000300-InvoiceTransfers';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS = [
   ReportingIndexes1764440000100,
   RequireGuard1764450000000,
   IdempotentFailures1764460000000,
+  SearchTypoKeys1764460000100,
   RevokedSignInsIndex1764460000200,
   InvoiceTransfers1764460000300,
 ];

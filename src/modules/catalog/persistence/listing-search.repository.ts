@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { prepared, PreparedSql, Tx } from '@ocop/persistence';
 import { MatchTuple, SearchPosition } from '../domain/match-set';
 import { SearchSort } from '../domain/search';
+import { nearSpellings } from '../domain/typo';
 import { ListingRow, listingColumnsOf } from './listing.repository';
 
 export interface ListingSearch {
@@ -87,6 +88,22 @@ const PAGE_ROWS = prepared(
 );
 
 /**
+ * A query word's expansion is a parameter of every search statement, and the GIN index looks up
+ * each of its words: a bound on its size bounds a statement's work whatever the vocabulary.
+ */
+const MAX_EXPANSIONS = 200;
+
+const EXPAND_WORDS = prepared(
+  'catalog.search.expand-words',
+  `SELECT coalesce(array_agg(k.word) FILTER (WHERE k.word IS NOT NULL), '{}') AS candidates,
+          (SELECT count(*)::int FROM search_vocabulary) AS size
+     FROM unnest($1::text[]) WITH ORDINALITY AS q(w, i)
+     LEFT JOIN search_vocabulary_keys k ON k.key = ANY (ocop_typo_keys(q.w))
+    GROUP BY q.i
+    ORDER BY q.i`,
+);
+
+/**
  * Public listing search on the narrow `listing_search` table (kept current by triggers, see the
  * ListingSearch migration). Every query word must match one of the listing's stored folded words
  * within a small typo (via the vocabulary expansion, served by the partial GIN index on `words`),
@@ -99,26 +116,17 @@ export class ListingSearchRepository {
   private readonly preparedShapes = new Map<string, PreparedSql>();
 
   /**
-   * For each query word, the known words within a small typo of it: trigram word similarity of the
-   * query word to the vocabulary word at least `pg_trgm.word_similarity_threshold` (0.6), so
-   * "duonh" reaches "duong" and "ba" also reaches words that begin with it.
+   * For each query word, the known words within a small typo of it (`nearSpellings`), the word
+   * itself first. Candidates come from the deletion keys of the SearchTypoKeys migration: every known
+   * word within the budget shares a key with the query word, and a few that share one are further
+   * away, which the distance check drops.
    */
   async expandWords(tx: Tx, words: string[]): Promise<{ expansions: string[][]; vocabularySize: number }> {
-    const rows = await tx.query<{ i: string; words: string[]; size: number }>(
-      `SELECT q.i, coalesce(array_agg(v.word) FILTER (WHERE v.word IS NOT NULL), '{}') AS words,
-              (SELECT count(*)::int FROM search_vocabulary) AS size
-         FROM unnest($1::text[]) WITH ORDINALITY AS q(w, i)
-         LEFT JOIN LATERAL (
-           SELECT word FROM search_vocabulary
-            WHERE q.w <% word
-            ORDER BY word_similarity(q.w, word) DESC, word
-            LIMIT 200
-         ) v ON true
-        GROUP BY q.i
-        ORDER BY q.i`,
-      [words],
-    );
-    return { expansions: rows.map((row) => row.words), vocabularySize: rows[0]?.size ?? 0 };
+    const rows = await tx.query<{ candidates: string[]; size: number }>(EXPAND_WORDS, [words]);
+    return {
+      expansions: rows.map((row, i) => nearSpellings(words[i], row.candidates, MAX_EXPANSIONS)),
+      vocabularySize: rows[0]?.size ?? 0,
+    };
   }
 
   /**

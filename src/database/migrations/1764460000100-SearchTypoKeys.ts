@@ -7,12 +7,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * every word starting with "ba".
  *
  * Now a query word matches the known words within the edit budget of `typoBudget` (catalog
- * `domain/typo.ts`: none when both words have at most 3 letters, one edit up to 7 letters, two from
- * 8). Candidates are found by deletion keys (the "symmetric delete" method): two words are within k
- * edits (insert, delete, substitute, adjacent swap) only if deleting at most k letters from each
- * gives the same string, so every known word is stored under itself and its deletions, and a query
- * word looks up its own. Keys are stored only where the budget needs them — one deletion from 4
- * letters, two from 8 — so a word of 4 to 7 letters has 5 to 8 keys and a shorter one just itself;
+ * `domain/typo.ts`: none when either word has at most 2 letters, one edit when the shorter has 3 to 7,
+ * two from 8). Candidates are found by deletion keys (the "symmetric delete" method): two words are
+ * within k edits (insert, delete, substitute, adjacent swap) only if deleting at most k letters from
+ * each gives the same string, so every known word is stored under itself and its deletions, and a
+ * query word looks up its own. Keys are stored only where the budget needs them — one deletion from 3
+ * letters, two from 8 — so a word of 3 to 7 letters has 4 to 8 keys and a shorter one just itself;
  * the application then checks the true distance of each candidate. Query words are cut to 40
  * letters and no budget exceeds 2, so a stored word of more than 42 letters (a pasted code, say) gets
  * no deletion keys: no query word is within a typo of it, and its two-deletion keys would grow with
@@ -30,7 +30,7 @@ export class SearchTypoKeys1764460000100 implements MigrationInterface {
                 UNION ALL
                 SELECT overlay(word PLACING '' FROM i FOR 1)
                   FROM generate_series(1, length(word)) AS i
-                 WHERE length(word) BETWEEN 4 AND 42
+                 WHERE length(word) BETWEEN 3 AND 42
                 UNION ALL
                 SELECT overlay(overlay(word PLACING '' FROM j FOR 1) PLACING '' FROM i FOR 1)
                   FROM generate_series(1, length(word)) AS i, generate_series(i + 1, length(word)) AS j

@@ -1,18 +1,20 @@
 import { editDistance, nearSpellings, typoBudget } from './typo';
 
 describe('typoBudget', () => {
-  it('allows no edit when both words have at most 3 letters', () => {
+  it('allows no edit when either word has 1 or 2 letters', () => {
     expect(typoBudget('ba', 'bac')).toBe(0);
-    expect(typoBudget('che', 'cha')).toBe(0);
+    expect(typoBudget('gi', 'gio')).toBe(0);
   });
-  it('allows one edit when the longer word has 4 to 7 letters, so a deletion typo keeps its budget', () => {
+  it('allows one edit when the shorter word has 3 to 7 letters', () => {
+    expect(typoBudget('che', 'cha')).toBe(1);
     expect(typoBudget('bah', 'banh')).toBe(1);
     expect(typoBudget('banh', 'bah')).toBe(1);
     expect(typoBudget('vag', 'vang')).toBe(1);
     expect(typoBudget('nghieng', 'nghien')).toBe(1);
+    expect(typoBudget('homestay', 'homstay')).toBe(1);
   });
-  it('allows two edits when the longer word has 8 letters or more', () => {
-    expect(typoBudget('homestay', 'homstay')).toBe(2);
+  it('allows two edits when both words have 8 letters or more', () => {
+    expect(typoBudget('homestay', 'hmoestya')).toBe(2);
   });
 });
 
@@ -49,15 +51,25 @@ describe('nearSpellings', () => {
     const candidates = ['vung', 'vang', 'van', 'vanh', 'hang', 'vong', 'quang', 'vang'];
     expect(nearSpellings('vang', candidates, 10)).toEqual(['vang', 'hang', 'van', 'vanh', 'vong', 'vung']);
   });
-  it('finds a 4-letter word from its 3-letter deletion typo, but no other 3-letter word', () => {
-    expect(nearSpellings('bah', ['banh', 'bach', 'ba', 'bao', 'bac', 'bah'], 10)).toEqual([
-      'bah',
+  it('gives a 3-letter word one edit: its deletion typo of a 4-letter word, a wrong or swapped letter', () => {
+    expect(nearSpellings('bah', ['banh', 'bach', 'ba', 'bao', 'bac', 'bahn'], 10)).toEqual([
+      'bac',
       'bach',
+      'bahn',
       'banh',
+      'bao',
     ]);
+    expect(nearSpellings('mcu', ['muc', 'mua', 'cu'], 10)).toEqual(['muc']);
+    expect(nearSpellings('hoe', ['hoa', 'hoang', 'he'], 10)).toEqual(['hoa']);
   });
-  it('keeps short words exact', () => {
+  it('takes a known word of 3 letters as meant', () => {
+    expect(nearSpellings('mat', ['mat', 'mam', 'mut'], 10)).toEqual(['mat']);
+    expect(nearSpellings('mam', ['mat', 'mut'], 10)).toEqual(['mat']);
+    expect(nearSpellings('vang', ['vang', 'van'], 10)).toEqual(['vang', 'van']);
+  });
+  it('keeps words of 1 or 2 letters exact', () => {
     expect(nearSpellings('ba', ['ba', 'bac', 'ca', 'b', 'bao'], 10)).toEqual(['ba']);
+    expect(nearSpellings('gi', ['gio', 'gia'], 10)).toEqual([]);
   });
   it('allows two edits in long words only', () => {
     expect(nearSpellings('hmoestya', ['homestay'], 10)).toEqual(['homestay']);

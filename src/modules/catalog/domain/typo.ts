@@ -1,23 +1,24 @@
 /**
  * What "a small typo per word" means for search. A query word matches a known (folded) word within
- * this many edits — insert, delete, substitute, or swap two adjacent letters — decided by the longer
+ * this many edits — insert, delete, substitute, or swap two adjacent letters — decided by the shorter
  * of the two words:
- * - at most 3 letters: exact only. Short words are dense ("ba", "bac", "bao", "bai" are all real
- *   words), so one edit would turn "ba" into noise.
- * - 4 to 7 letters: one edit.
+ * - 1 or 2 letters: exact only. "ba", "bo", "ca" are whole words, and one edit would make any of
+ *   them reach a crowd of others ("bac", "ban", "bao", "bai"...).
+ * - 3 to 7 letters: one edit: "tre" for "tra", "mcu" for "muc", "bah" for "banh". A 3-letter query
+ *   word that is itself known is taken as meant (`nearSpellings`).
  * - 8 letters or more: two edits (rare in Vietnamese, where a syllable has at most 7 letters).
- * The longer word decides, not the query word, because a deletion typo shortens the word: "bah" is a
- * slip for the 4-letter "banh" and deserves the 4-letter budget, while "ba" against "bac" is still
- * short on both sides. It also makes the rule symmetric: misspelling X for Y finds Y exactly when
- * misspelling Y for X would find X.
+ * The rule is symmetric: misspelling X for Y finds Y exactly when misspelling Y for X would find X.
  *
  * The database stores, for every known word, the keys that find its candidates (the
  * SearchTypoKeys migration's `ocop_typo_keys`, deletions at the same length thresholds); this is
  * the check that keeps only the candidates truly within budget.
  */
+/** Up to this many letters, a query word found as it is in the vocabulary gets no typo budget. */
+const KNOWN_SHORT_WORD_IS_EXACT = 3;
+
 export function typoBudget(a: string, b: string): number {
-  const longer = Math.max([...a].length, [...b].length);
-  return longer >= 8 ? 2 : longer >= 4 ? 1 : 0;
+  const shorter = Math.min([...a].length, [...b].length);
+  return shorter >= 8 ? 2 : shorter >= 3 ? 1 : 0;
 }
 
 /**
@@ -56,8 +57,12 @@ export function editDistance(a: string, b: string, max: number): number {
  * then alphabetically (so the same vocabulary always gives the same expansion), at most `limit`.
  */
 export function nearSpellings(word: string, candidates: Iterable<string>, limit: number): string[] {
+  const known = new Set(candidates);
+  // A short word that is itself a known word is taken as meant: "mat" (mật) stays honey and does
+  // not also reach "mam" (mắm). Short words are too dense for their neighbours to be likely slips.
+  if ([...word].length <= KNOWN_SHORT_WORD_IS_EXACT && known.has(word)) return [word];
   const near: Array<{ candidate: string; distance: number }> = [];
-  for (const candidate of new Set(candidates)) {
+  for (const candidate of known) {
     const budget = typoBudget(word, candidate);
     const distance = editDistance(word, candidate, budget);
     if (distance <= budget) near.push({ candidate, distance });

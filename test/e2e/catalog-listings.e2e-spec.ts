@@ -312,6 +312,14 @@ describe('catalog: listings, stock and CSV import', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(deltas).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 5]);
+    // Entries are named by UUIDs like every object; the ledger's own sequence stays inside.
+    const first = await t.http.get(`/listings/${listing.id}/stock-ledger?limit=100`, {
+      token: producer.token,
+    });
+    const ids = first.body.items.map((entry: { id: string }) => entry.id);
+    expect(new Set(ids).size).toBe(13);
+    for (const id of ids)
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   });
 
   describe('CSV import', () => {

@@ -17,6 +17,7 @@ import { IdempotentFailures1764460000000 } from './1764460000000-IdempotentFailu
 import { SearchTypoKeys1764460000100 } from './1764460000100-SearchTypoKeys';
 import { RevokedSignInsIndex1764460000200 } from './1764460000200-RevokedSignInsIndex';
 import { InvoiceTransfers1764460000300 } from './1764460000300-InvoiceTransfers';
+import { LedgerEntryIds1764460000400 } from './1764460000400-LedgerEntryIds';
 
 /** Every migration, in order. A new migration file is added here as well. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   SearchTypoKeys1764460000100,
   RevokedSignInsIndex1764460000200,
   InvoiceTransfers1764460000300,
+  LedgerEntryIds1764460000400,
 ];

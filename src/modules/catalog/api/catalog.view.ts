@@ -180,7 +180,7 @@ export class ListingPageView {
 }
 
 export class LedgerEntryView {
-  @ApiProperty({ example: '1042' }) id: string;
+  @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) listingId: string;
   @ApiProperty({ enum: ['initial', 'adjustment', 'import', 'reservation', 'release', 'shipment'] })
   kind: string;
@@ -206,7 +206,7 @@ export class LedgerPageView {
 
 export function toLedgerEntryView(row: LedgerEntryRow): LedgerEntryView {
   return {
-    id: String(row.id),
+    id: row.entry_id,
     listingId: row.listing_id,
     kind: row.kind,
     deltaOnHand: row.delta_on_hand,

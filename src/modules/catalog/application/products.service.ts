@@ -99,7 +99,7 @@ export class ProductsService {
       issuedOn: input.issuedOn,
       expiresOn: input.expiresOn,
     };
-    const problems = ocopRatingProblems(rating);
+    const problems = ocopRatingProblems(rating, this.today());
     if (problems.length > 0) throw CatalogErrors.OCOP_RATING_INVALID({}, problems);
     return this.uow.run(async (tx) => {
       const existing = await this.products.findById(tx, id, { lock: true });

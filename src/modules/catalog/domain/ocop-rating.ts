@@ -31,11 +31,22 @@ export function latestExpiryFor(issuedOn: string): string {
 
 /**
  * The programme's rules (Decision 148/QĐ-TTg as applied since the two-tier local government of
- * 2025-07-01): 5 stars are awarded nationally and only 5 stars are; the province rates 3–4 stars;
+ * 2025-07-01): 5 stars are awarded nationally and only 5 stars are; the province rates 3–4 stars
+ * (on certificates issued since then, when no district is left to rate fewer);
  * `district` stands only on certificates issued before 2025-07-01; a certificate runs at most 36 months.
  */
-export function ocopRatingProblems(rating: OcopRating): FieldError[] {
+export function ocopRatingProblems(rating: OcopRating, today: string): FieldError[] {
   const problems: FieldError[] = [];
+  if (rating.issuedOn > today) {
+    // A certificate counts from its issue on; one not yet issued cannot be recorded as held.
+    problems.push({ field: 'issuedOn', message: 'issuedOn must not be in the future' });
+  }
+  if (rating.level === 'province' && rating.issuedOn >= DISTRICT_LEVEL_ENDS_ON && rating.stars < 3) {
+    problems.push({
+      field: 'stars',
+      message: `since ${DISTRICT_LEVEL_ENDS_ON} the province rates 3 and 4 stars`,
+    });
+  }
   if (rating.stars === 5 && rating.level !== 'national') {
     problems.push({ field: 'level', message: '5-star products are rated at national level' });
   }

@@ -16,7 +16,9 @@ interface StockRow {
 }
 
 export interface LedgerEntryRow {
+  /** The ledger's order (bigint as text), for cursors; never shown. */
   id: string;
+  entry_id: string;
   listing_id: string;
   kind: StockMovementKind;
   delta_on_hand: number;
@@ -213,7 +215,7 @@ export class StockRepository {
          FROM jsonb_to_recordset($1::jsonb) AS e(listing_id uuid, kind text, delta_on_hand int,
               delta_reserved int, on_hand_after int, reserved_after int, reason text, ref_type text,
               ref_id text, actor_user_id uuid)
-       RETURNING id::text, listing_id, kind, delta_on_hand, delta_reserved, on_hand_after, reserved_after,
+       RETURNING id::text, entry_id, listing_id, kind, delta_on_hand, delta_reserved, on_hand_after, reserved_after,
                  reason, ref_type, ref_id, actor_user_id, occurred_at`,
       [
         JSON.stringify(
@@ -242,7 +244,7 @@ export class StockRepository {
     limit: number,
   ): Promise<LedgerEntryRow[]> {
     return tx.query<LedgerEntryRow>(
-      `SELECT id::text, listing_id, kind, delta_on_hand, delta_reserved, on_hand_after, reserved_after,
+      `SELECT id::text, entry_id, listing_id, kind, delta_on_hand, delta_reserved, on_hand_after, reserved_after,
               reason, ref_type, ref_id, actor_user_id, occurred_at
          FROM stock_ledger
         WHERE listing_id = $1 AND ($2::bigint IS NULL OR id < $2::bigint)

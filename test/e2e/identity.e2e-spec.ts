@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { JwtService } from '@nestjs/jwt';
 import {
   adminSession,
@@ -69,6 +70,7 @@ describe('identity', () => {
   it.each([
     [{ role: 'admin' }, 'role'],
     [{ password: 'short' }, 'password'],
+    [{ password: ' '.repeat(12) }, 'password'],
     [{ email: 'not-an-email' }, 'email'],
     [{ organization: { name: 'X Y', kind: 'retail_chain' } }, 'organization.kind'],
     [
@@ -250,6 +252,36 @@ describe('identity', () => {
       expect(own.body.phone).toBe('0912345678');
       const members = await t.http.get(`/organizations/${a.organizationId}/members`, { token: b.token });
       expect(members.status).toBe(404);
+    });
+
+    it('lists an organization’s members a page at a time, like every list', async () => {
+      const owner = await registerUser(t, 'producer');
+      // No route adds colleagues yet; they are written as the CLI would.
+      await t.app.get(DataSource).query(
+        `INSERT INTO users (email, password_hash, full_name, role, organization_id)
+         SELECT 'member' || n || '.' || $2 || '@test.ocop.vn', 'x', 'Thành viên ' || n, 'producer', $1
+           FROM generate_series(1, 4) AS n`,
+        [owner.organizationId, owner.organizationId.slice(0, 8)],
+      );
+      const path = `/organizations/${owner.organizationId}/members`;
+      const all = await t.http.get(`${path}?limit=100`, { token: owner.token });
+      expect(all.status).toBe(200);
+      expect(all.body.items).toHaveLength(5);
+      expect(all.body.nextCursor).toBeNull();
+      const walked: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { status: number; body: { items: Array<{ id: string }>; nextCursor: string | null } } =
+          await t.http.get(`${path}?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: owner.token });
+        expect(page.status).toBe(200);
+        walked.push(...page.body.items.map((member) => member.id));
+        cursor = page.body.nextCursor;
+      } while (cursor);
+      expect(walked).toEqual(all.body.items.map((member: { id: string }) => member.id));
+      for (const bad of ['limit=0', 'limit=101', 'limit=abc', 'cursor=zzz']) {
+        const response = await t.http.get(`${path}?${bad}`, { token: owner.token });
+        expect({ bad, status: response.status }).toEqual({ bad, status: 400 });
+      }
     });
 
     it('refuses an unknown organization with 404 and a malformed id with 400', async () => {

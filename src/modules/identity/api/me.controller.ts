@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor } from '@ocop/auth';
 import { ParseUuidPipe } from '@ocop/http';
+import { PageQueryDto } from '@ocop/pagination';
 import { IdentityService } from '../application/identity.service';
 import { UpdateMeDto } from './dto/update-me.dto';
-import { MemberView, UserView } from './user.view';
+import { MemberPageView, UserView } from './user.view';
 
 @ApiTags('identity')
 @ApiBearerAuth()
@@ -28,8 +29,12 @@ export class MeController {
 
   @Get('organizations/:id/members')
   @ApiOperation({ summary: 'Users of an organization (members and administrators only)' })
-  @ApiOkResponse({ type: [MemberView] })
-  members(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
-    return this.identity.members(actor, id);
+  @ApiOkResponse({ type: MemberPageView })
+  members(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUuidPipe) id: string,
+    @Query() query: PageQueryDto,
+  ) {
+    return this.identity.members(actor, id, query);
   }
 }

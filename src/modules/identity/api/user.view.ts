@@ -30,6 +30,11 @@ export class MemberView {
   @ApiProperty() role: string;
 }
 
+export class MemberPageView {
+  @ApiProperty({ type: [MemberView] }) items: MemberView[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
 export function toUserView(user: User): UserView {
   return {
     id: user.id,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, assertCanRead } from '@ocop/auth';
 import { CommonErrors } from '@ocop/errors';
+import { decodeCursor, Page, PageQueryDto, pageOf } from '@ocop/pagination';
 import { UnitOfWork } from '@ocop/persistence';
 import { OrganizationsFacade, toOrganizationView } from '../../organizations';
 import { RegisterDto } from '../api/dto/register.dto';
@@ -101,15 +102,22 @@ export class IdentityService {
     return this.uow.run(async (tx) => toUserView(await this.users.updateProfile(tx, actor.userId, changes)));
   }
 
-  members(actor: Actor, organizationId: string): Promise<{ items: MemberView[] }> {
+  members(actor: Actor, organizationId: string, query: PageQueryDto): Promise<Page<MemberView>> {
     assertCanRead(actor, organizationId);
-    return this.uow.run(async (tx) => ({
-      items: (await this.users.membersOf(tx, [organizationId])).map((m) => ({
-        id: m.userId,
-        email: m.email,
-        fullName: m.fullName,
-        role: m.role,
-      })),
-    }));
+    const position = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    return this.uow.run(async (tx) => {
+      const rows = await this.users.memberPage(
+        tx,
+        organizationId,
+        position && { createdAt: position[0], id: position[1] },
+        query.limit + 1,
+      );
+      return pageOf(
+        rows,
+        query.limit,
+        (m) => ({ id: m.userId, email: m.email, fullName: m.fullName, role: m.role }),
+        (m) => [m.cursorKey, m.userId],
+      );
+    });
   }
 }

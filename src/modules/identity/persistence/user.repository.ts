@@ -97,6 +97,33 @@ export class UserRepository {
     }));
   }
 
+  /** One page of an organization's members, oldest first, after the (created_at text, id) position. */
+  async memberPage(
+    tx: Tx,
+    organizationId: string,
+    after: { createdAt: string; id: string } | undefined,
+    limit: number,
+  ): Promise<Array<Member & { cursorKey: string }>> {
+    const rows = await tx.query<UserRow & { cursor_key: string }>(
+      `SELECT ${COLUMNS}, created_at::text AS cursor_key
+         FROM users
+        WHERE organization_id = $1
+          AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
+        ORDER BY created_at, id
+        LIMIT $4`,
+      [organizationId, after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+    return rows.map((row) => ({
+      userId: row.id,
+      organizationId: row.organization_id!,
+      email: row.email,
+      fullName: row.full_name,
+      role: row.role,
+      locale: row.locale,
+      cursorKey: row.cursor_key,
+    }));
+  }
+
   async admins(tx: Tx): Promise<Member[]> {
     const rows = await tx.query<UserRow>(
       `SELECT ${COLUMNS} FROM users WHERE role = 'admin' ORDER BY created_at`,

@@ -7,6 +7,7 @@ import {
   IsOptional,
   IsString,
   Length,
+  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
@@ -24,6 +25,8 @@ export class RegisterDto {
   @IsString()
   @MinLength(MIN_PASSWORD_LENGTH)
   @MaxLength(256)
+  // Passwords are not trimmed (a space may be part of one), so ten spaces would otherwise pass.
+  @Matches(/\S/, { message: 'password must not be only spaces' })
   password: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Lan' })

@@ -1,15 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, STATUS_CODES, ServerResponse } from 'node:http';
-import { Duplex } from 'node:stream';
+import { Socket } from 'node:net';
 import { INestApplication, Logger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  DocumentBuilder,
+  OpenAPIObject,
+  ReferenceObject,
+  RequestBodyObject,
+  SchemaObject,
+  SwaggerModule,
+} from '@nestjs/swagger';
+import { ConnectionError, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet from 'helmet';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import secureJson from 'secure-json-parse';
-import { CommonErrors, DomainError, toProblem } from '@ocop/errors';
+import { CommonErrors, DomainError, localeFrom, toProblem } from '@ocop/errors';
 import { fieldsHoldingNul, normalizeDeep } from '@ocop/text';
 import { AppConfig } from '../config';
 import { ProblemDetailsFilter, sendProblem } from './problem-details.filter';
@@ -116,19 +123,25 @@ const ROUTER_LOGGER = new Logger('Errors');
  * Requests Node's HTTP parser refuses (raw non-ASCII in the URL, oversized headers, a stalled
  * sender) never reach Fastify's routing; they are answered on the socket, still as problem details.
  */
-function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+function answerClientError(error: ConnectionError, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  // The request was never parsed; its Accept-Language, if it got that far, is in the raw bytes
+  // (a Buffer at run time, whatever Fastify's type says).
+  const raw: unknown = error.rawPacket;
+  const head = Buffer.isBuffer(raw) ? raw.toString('latin1') : '';
+  const acceptLanguage = /\r\naccept-language:([^\r\n]*)/i.exec(head);
+  const locale = localeFrom(acceptLanguage?.[1]);
   const [status, problem]: [number, DomainError] =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? [408, CommonErrors.REQUEST_TIMEOUT()]
       : error.code === 'HPE_HEADER_OVERFLOW'
         ? [431, CommonErrors.HEADERS_TOO_LARGE()]
         : [400, CommonErrors.MALFORMED_REQUEST()];
-  const body = JSON.stringify(toProblem(problem, 'vi', status));
+  const body = JSON.stringify(toProblem(problem, locale, status));
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
-        `Content-Language: vi\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Language: ${locale}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
   socket.destroy(error);
@@ -179,6 +192,13 @@ function configureFastify(fastify: FastifyInstance): void {
         }
         return done(CommonErrors.MALFORMED_JSON());
       }
+      // Every JSON route takes an object (or an array of them); a bare string would otherwise reach
+      // the validation pipe looking like a text/plain body and be answered 415.
+      if (typeof value === 'string') {
+        return done(
+          CommonErrors.VALIDATION_FAILED({}, [{ field: 'body', message: 'must be a JSON object' }]),
+        );
+      }
       // PostgreSQL text cannot hold U+0000; JSON can only carry it escaped, so the walk is rarely needed.
       const withNul = text.includes('\\u0000') ? fieldsHoldingNul(value) : [];
       if (withNul.length > 0) {
@@ -220,5 +240,29 @@ function setUpOpenApi(app: INestApplication, config: AppConfig): void {
       .addServer(`http://localhost:${config.port}`)
       .build(),
   );
+  describeCommonAnswers(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}
+
+/**
+ * What decorators cannot say per route: a body whose schema requires nothing may be left out (Nest
+ * marks every `@Body()` required), and every route that takes input can answer 400.
+ */
+function describeCommonAnswers(document: OpenAPIObject): void {
+  const schemas = document.components?.schemas ?? {};
+  for (const operations of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = operations[method];
+      if (!operation) continue;
+      const body = operation.requestBody as RequestBodyObject | undefined;
+      const schema = body?.content['application/json']?.schema as ReferenceObject | SchemaObject | undefined;
+      const resolved = schema && '$ref' in schema ? schemas[schema.$ref.split('/').pop()!] : schema;
+      if (body && resolved && !('$ref' in resolved) && !resolved.required?.length) body.required = false;
+      if ((body || operation.parameters?.length) && !operation.responses['400']) {
+        operation.responses['400'] = {
+          description: 'VALIDATION_FAILED (problem details; `errors[]` names every bad field)',
+        };
+      }
+    }
+  }
 }

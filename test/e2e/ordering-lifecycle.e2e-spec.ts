@@ -269,6 +269,8 @@ describe('ordering: supplier order lifecycle', () => {
       { lines: [{ lineId: line.id, acceptedQty: -1 }] },
       { lines: [{ lineId: '00000000-0000-4000-8000-000000000000', acceptedQty: 1 }] },
       { lines: [{ lineId: line.id, acceptedQty: 1.5 }] },
+      // A client bug sending null must not accept everything, as leaving `lines` out does.
+      { lines: null },
     ]) {
       const response = await act(producerA, soA.id, 'accept', body);
       expect(response.status).toBe(400);

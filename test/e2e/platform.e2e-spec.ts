@@ -185,23 +185,35 @@ describe('platform: errors, health, reference data, documentation', () => {
       expect(response.text).not.toContain('aaaa');
     });
 
-    it('400 problem for a request line Node refuses (raw non-ASCII in the URL)', async () => {
+    it('400 problem, in the language asked for, for a request Node refuses (raw non-ASCII in the URL)', async () => {
       const { hostname, port } = new URL(t.baseUrl);
-      const answer = await new Promise<string>((resolve, reject) => {
-        const socket = connect(Number(port), hostname, () =>
-          socket.write('GET /api/v1/listings?q=m\u01b0c HTTP/1.1\r\nHost: x\r\n\r\n'),
-        );
-        let received = '';
-        socket.on('data', (chunk) => (received += chunk.toString('utf8')));
-        socket.on('close', () => resolve(received));
-        socket.on('error', reject);
-      });
-      expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-      expect(answer).toContain('application/problem+json');
-      expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
-        status: 400,
-        code: 'MALFORMED_REQUEST',
-      });
+      const send = (request: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(Number(port), hostname, () => socket.write(request));
+          let received = '';
+          socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+          socket.on('close', () => resolve(received));
+          socket.on('error', reject);
+        });
+      for (const [language, title] of [
+        ['', 'Yêu cầu không hợp lệ'],
+        ['Accept-Language: en\r\n', 'Bad Request'],
+      ]) {
+        const answer = await send(`GET /api/v1/listings?q=m\u01b0c HTTP/1.1\r\nHost: x\r\n${language}\r\n`);
+        expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+        expect(answer).toContain('application/problem+json');
+        expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({
+          status: 400,
+          code: 'MALFORMED_REQUEST',
+          title,
+        });
+      }
+    });
+
+    it('400, not 415, for a JSON body that is a bare string', async () => {
+      const response = await t.http.post('/auth/login', undefined, { rawBody: '"a@b.vn"' });
+      expectProblem(response, 400, 'VALIDATION_FAILED');
+      expect(response.body.errors).toEqual([{ field: 'body', message: 'must be a JSON object' }]);
     });
 
     it('stores text NFC-normalized and trimmed', async () => {
@@ -326,6 +338,18 @@ describe('platform: errors, health, reference data, documentation', () => {
           '/api/v1/geo/communes/{code}',
         ]),
       );
+      const paths = document.body.paths;
+      // Bodies that require nothing may be left out; a required one stays required.
+      expect(paths['/api/v1/supplier-orders/{id}/deliver'].post.requestBody.required).toBe(false);
+      expect(paths['/api/v1/orders/{id}/cancel'].post.requestBody.required).toBe(false);
+      expect(paths['/api/v1/orders'].post.requestBody.required).toBe(true);
+      expect(paths['/api/v1/orders'].post.responses['400']).toBeDefined();
+      // Headers read with @HeaderValue appear once, as documented, and optional.
+      expect(
+        paths['/api/v1/orders'].post.parameters.filter(
+          (p: { name: string }) => p.name.toLowerCase() === 'idempotency-key',
+        ),
+      ).toEqual([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]);
       const ui = await t.http.get('/docs');
       expect(ui.status).toBe(200);
       expect(ui.text).toContain('swagger');

@@ -13,6 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsOptionalNotNull } from '@ocop/http';
 
 export class AcceptLineDto {
   @ApiProperty({ format: 'uuid' })
@@ -31,7 +32,7 @@ export class AcceptSupplierOrderDto {
     type: [AcceptLineDto],
     description: 'Partial acceptance; lines not named are accepted in full. The rest is released.',
   })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)

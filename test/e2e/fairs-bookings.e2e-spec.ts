@@ -404,6 +404,15 @@ describe('fairs: stall bookings', () => {
       { token: producer.token },
     );
     expect(cancelAfter.status).toBe(409);
+    // Nor can the fair be called off once an exhibitor is in (it was a 500).
+    const fairCancel = await t.http.post(`/fairs/${running.fair.id}/cancel`, {}, { token: organizer.token });
+    expect({ status: fairCancel.status, code: fairCancel.body.code }).toEqual({
+      status: 409,
+      code: 'FAIR_HAS_CHECKED_IN',
+    });
+    const after = await t.http.get(`/bookings/${runningBooking.id}`, { token: producer.token });
+    expect(after.body.status).toBe('confirmed');
+    expect((await t.http.get(`/fairs/${running.fair.id}`)).body.status).toBe('published');
   });
 
   it('keeps organizers to their own fairs and producers to their own bookings: 403 acting, 404 reading', async () => {

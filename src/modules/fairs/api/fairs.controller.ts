@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiHeader,
   ApiOkResponse,
@@ -99,6 +100,9 @@ export class FairsController {
   @Roles('organizer', 'admin')
   @ApiOperation({ summary: 'Call the fair off: every live booking is cancelled and the producers told' })
   @ApiOkResponse({ type: FairView })
+  @ApiConflictResponse({
+    description: 'INVALID_TRANSITION (closed); FAIR_HAS_CHECKED_IN once an exhibitor has checked in',
+  })
   cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.fairs.cancel(actor, id);
   }

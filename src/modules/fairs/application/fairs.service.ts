@@ -141,8 +141,12 @@ export class FairsService {
       if (fair.status === 'cancelled') return toFairView(fair);
       assertFairMove(fair.status, 'cancelled');
       const now = this.clock.now();
-      const cancelled = await this.fairs.changeStatus(tx, id, 'cancelled', now);
       const live = await this.bookings.lockLiveOfFair(tx, id);
+      // Exhibitors who have arrived have had their fair: their bookings cannot be undone, so neither
+      // can the fair (it closes when its days are over).
+      const checkedIn = live.filter((booking) => booking.checkedInAt !== null).length;
+      if (checkedIn > 0) throw FairErrors.FAIR_HAS_CHECKED_IN({ checkedIn });
+      const cancelled = await this.fairs.changeStatus(tx, id, 'cancelled', now);
       for (const booking of live) await this.bookings.cancel(tx, booking.id, now, 'fair_cancelled');
       const waiting = await this.waitlist.cancelAllOfFair(tx, id, now);
       this.outbox.add(tx, [

@@ -72,6 +72,11 @@ export const FairErrors = defineErrors({
     vi: 'Phí gian hàng ({amountVnd} đồng) chưa được thanh toán; lượt đặt sẽ được xác nhận khi nhà sản xuất thanh toán.',
     en: 'The stall fee ({amountVnd} VND) has not been paid; the booking is confirmed when the producer pays it.',
   },
+  FAIR_HAS_CHECKED_IN: {
+    kind: 'conflict',
+    vi: 'Hội chợ đã có {checkedIn} đơn vị làm thủ tục vào gian hàng; không thể hủy hội chợ đang diễn ra.',
+    en: '{checkedIn} exhibitors have already checked in; a fair under way cannot be cancelled.',
+  },
   ALREADY_CHECKED_IN: {
     kind: 'conflict',
     vi: 'Đơn vị này đã làm thủ tục vào hội chợ lúc {checkedInAt}.',

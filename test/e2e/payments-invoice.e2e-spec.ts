@@ -266,6 +266,13 @@ describe('payments: invoice terms, VietQR and bank notifications (card payments 
     const again = await recordTransfer(order.id, { amountVnd: 500_000, reference });
     expect(again.status).toBe(201);
     expect(again.body).toEqual(first.body);
+    // Banks print references in capitals; typed in lower case it is still the same transfer.
+    const lowered = await recordTransfer(order.id, {
+      amountVnd: 500_000,
+      reference: reference.toLowerCase(),
+    });
+    expect(lowered.status).toBe(201);
+    expect(lowered.body.paidVnd).toBe(500_000);
 
     const otherAmount = await recordTransfer(order.id, { amountVnd: 320_000, reference });
     expect(otherAmount.status).toBe(409);

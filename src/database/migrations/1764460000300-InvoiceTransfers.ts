@@ -4,7 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Bank transfers on invoice orders.
  * - A transfer's bank reference identifies one transfer, so a receipt carries it under a unique
  *   constraint: recorded twice (the office and the bank's notification, a retry, parallel requests)
- *   it is counted once. Receipts already recorded keep what they counted; where a reference was
+ *   it is counted once; references compare without case, as banks print them in capitals. Receipts already recorded keep what they counted; where a reference was
  *   recorded more than once, the earliest receipt takes it and later requests meet that one.
  * - `partially_paid`: an invoice order with part of its amount received.
  */
@@ -15,11 +15,11 @@ export class InvoiceTransfers1764460000300 implements MigrationInterface {
     await db.query(`ALTER TABLE payment_receipts ADD COLUMN transfer_ref text`);
     await db.query(`
       WITH candidates AS (
-        SELECT r.id, r.created_at, r.reference AS ref
+        SELECT r.id, r.created_at, upper(r.reference) AS ref
           FROM payment_receipts r
          WHERE r.source = 'admin'
         UNION ALL
-        SELECT r.id, r.created_at, e.payload ->> 'bankTransactionId'
+        SELECT r.id, r.created_at, upper(e.payload ->> 'bankTransactionId')
           FROM payment_receipts r
           JOIN payment_webhook_events e ON e.provider = 'bank' AND r.external_id = 'bank:' || e.event_id
          WHERE r.source = 'bank'

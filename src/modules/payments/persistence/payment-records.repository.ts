@@ -96,7 +96,7 @@ export class PaymentRecordsRepository {
         input.amountVnd,
         input.source,
         input.reference,
-        input.transferRef,
+        input.transferRef && transferKey(input.transferRef),
         input.externalId,
         input.recordedBy,
       ],
@@ -110,7 +110,7 @@ export class PaymentRecordsRepository {
       `SELECT r.payment_id, p.subject_id, r.amount_vnd
          FROM payment_receipts r JOIN payments p ON p.id = r.payment_id
         WHERE r.transfer_ref = $1`,
-      [transferRef],
+      [transferKey(transferRef)],
     );
     return (
       row && {
@@ -139,4 +139,9 @@ export class PaymentRecordsRepository {
       createdAt: row.created_at,
     }));
   }
+}
+
+/** Bank references compare without case ("ft26..." is the transfer "FT26..."): stored in capitals. */
+function transferKey(reference: string): string {
+  return reference.toUpperCase();
 }

@@ -131,7 +131,9 @@ describe('catalog: listing search', () => {
     });
 
     it('matches a wrong, missing or swapped letter in a word of 3 letters that is not itself known', async () => {
-      expect(await find('ruou vang sin')).toEqual(['Rượu vang sim Quảng Ninh']);
+      // Typos no product anywhere in the shared test database spells: a real word ("sin") would be taken
+      // as meant once any listing used it.
+      expect(await find('ruou vang sjm')).toEqual(['Rượu vang sim Quảng Ninh']);
       expect(await find('ruou vang ism')).toEqual(['Rượu vang sim Quảng Ninh']);
       expect(await find('bnah gio')).toEqual(['Bánh gio Quảng Yên']);
       expect(await find('banh gio quang yne')).toEqual(['Bánh gio Quảng Yên']);

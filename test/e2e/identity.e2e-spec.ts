@@ -164,6 +164,56 @@ describe('identity', () => {
     expect(admitted.body.user.email).toBe(session.email);
   });
 
+  it('locks out the guessing address, not the account: the user signs in from elsewhere', async () => {
+    const session = await registerUser(t, 'buyer');
+    const from = (address: string) => ({ headers: { 'x-forwarded-for': address } });
+    for (let i = 0; i < 5; i++) {
+      const attempt = await t.http.post(
+        '/auth/login',
+        { email: session.email, password: `sai-mật-khẩu-${i}0` },
+        from('203.0.113.7'),
+      );
+      expect(attempt.status).toBe(401);
+    }
+    const attacker = await t.http.post(
+      '/auth/login',
+      { email: session.email, password: TEST_PASSWORD },
+      from('203.0.113.7'),
+    );
+    expect(attacker.status).toBe(429);
+    const user = await t.http.post(
+      '/auth/login',
+      { email: session.email, password: TEST_PASSWORD },
+      from('198.51.100.23'),
+    );
+    expect(user.status).toBe(200);
+  });
+
+  it('still locks an account guessed at from many addresses', async () => {
+    // A window long enough for the whole attack: this suite's own app uses two seconds.
+    const slow = await startTestApp({
+      LOGIN_THROTTLE_WINDOW_SECONDS: '120',
+      LOGIN_THROTTLE_MAX_PER_ACCOUNT: '2',
+    });
+    try {
+      const session = await registerUser(slow, 'buyer');
+      const attempt = (password: string, address: string) =>
+        slow.http.post(
+          '/auth/login',
+          { email: session.email, password },
+          { headers: { 'x-forwarded-for': address } },
+        );
+      // Ten addresses, two failures each: the account-wide ceiling, ten times the per-address limit.
+      for (let a = 0; a < 10; a++) {
+        for (let i = 0; i < 2; i++)
+          expect((await attempt(`sai-mật-khẩu-${a}-${i}`, `203.0.113.${a}`)).status).toBe(401);
+      }
+      expect((await attempt(TEST_PASSWORD, '198.51.100.99')).status).toBe(429);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('refuses a missing, malformed or forged token with 401', async () => {
     expect((await t.http.get('/me')).status).toBe(401);
     expect((await t.http.get('/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);

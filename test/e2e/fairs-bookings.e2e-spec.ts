@@ -325,10 +325,11 @@ describe('fairs: stall bookings', () => {
 
   it('checks a confirmed producer in on the fair’s days only, once, with its signed code', async () => {
     const now = clock.now().getTime();
+    // A fair may not be created already under way: it starts shortly, and the clock moves past its start.
     const running = await publishedFair(t, organizer, clock, {
       count: 1,
       fair: {
-        startsAt: new Date(now - HOUR).toISOString(),
+        startsAt: new Date(now + 30_000).toISOString(),
         endsAt: new Date(now + 48 * HOUR).toISOString(),
         bookingOpensAt: new Date(now - 2 * HOUR).toISOString(),
         bookingClosesAt: new Date(now + 24 * HOUR).toISOString(),
@@ -349,6 +350,7 @@ describe('fairs: stall bookings', () => {
       ids.map(async (id) => (await t.http.get(`/bookings/${id}`, { token: producer.token })).body),
     );
     expect(runningBooking.checkInCode).toMatch(new RegExp(`^${runningBooking.id}\\.[A-Za-z0-9_-]{32}$`));
+    clock.advanceSeconds(31);
 
     const early = await t.http.post(
       `/bookings/${upcomingBooking.id}/check-in`,
@@ -383,6 +385,12 @@ describe('fairs: stall bookings', () => {
       { token: otherOrganizer.token },
     );
     expect(byOtherOrganizer.status).toBe(403);
+    const byAdmin = await t.http.post(
+      `/bookings/${runningBooking.id}/check-in`,
+      { code: runningBooking.checkInCode },
+      { token: admin.token },
+    );
+    expect(byAdmin.status).toBe(403);
 
     const scans = await Promise.all(
       [1, 2, 3].map(() =>
@@ -413,6 +421,61 @@ describe('fairs: stall bookings', () => {
     const after = await t.http.get(`/bookings/${runningBooking.id}`, { token: producer.token });
     expect(after.body.status).toBe('confirmed');
     expect((await t.http.get(`/fairs/${running.fair.id}`)).body.status).toBe('published');
+  });
+
+  it('treats a fair whose end has passed as over for writes, before the periodic job closes it', async () => {
+    const now = clock.now().getTime();
+    const { fair, stalls } = await publishedFair(t, organizer, clock, {
+      count: 3,
+      priceVnd: 0,
+      fair: {
+        startsAt: new Date(now + 20_000).toISOString(),
+        endsAt: new Date(now + 40_000).toISOString(),
+        bookingOpensAt: new Date(now - HOUR).toISOString(),
+        bookingClosesAt: new Date(now + 30_000).toISOString(),
+      },
+    });
+    const [holder, confirmedProducer] = producers.slice(100, 102);
+    const held = await book(holder, fair.id, stalls[0].id);
+    const confirmed = await book(confirmedProducer, fair.id, stalls[1].id);
+    expect([held.status, confirmed.status]).toEqual([201, 201]);
+    const confirmedNow = await t.http.post(
+      `/bookings/${confirmed.body.id}/confirm`,
+      {},
+      { token: organizer.token },
+    );
+    expect(confirmedNow.status).toBe(200);
+    clock.advanceSeconds(41);
+
+    const answers = {
+      confirm: await t.http.post(`/bookings/${held.body.id}/confirm`, {}, { token: organizer.token }),
+      cancelBooking: await t.http.post(
+        `/bookings/${confirmed.body.id}/cancel`,
+        {},
+        { token: confirmedProducer.token },
+      ),
+      rename: await t.http.patch(`/fairs/${fair.id}`, { name: 'Muộn rồi' }, { token: organizer.token }),
+      addStalls: await t.http.post(
+        `/fairs/${fair.id}/stalls`,
+        { stalls: [{ code: 'Z-1', areaM2: 4, priceVnd: 0 }] },
+        { token: organizer.token },
+      ),
+      cancelFair: await t.http.post(`/fairs/${fair.id}/cancel`, {}, { token: organizer.token }),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([k, r]) => [k, [r.status, r.body.code]]))).toEqual(
+      {
+        confirm: [409, 'FAIR_NOT_EDITABLE'],
+        cancelBooking: [409, 'FAIR_NOT_EDITABLE'],
+        rename: [409, 'FAIR_NOT_EDITABLE'],
+        addStalls: [409, 'FAIR_NOT_EDITABLE'],
+        cancelFair: [409, 'INVALID_TRANSITION'],
+      },
+    );
+    expect(answers.rename.body.detail).toContain('closed');
+    expect(await liveBookingsOf(stalls[1].id)).toEqual([confirmedProducer.organizationId]);
+    expect((await t.http.get(`/fairs/${fair.id}`)).body.name).toBe(fair.name);
+    const map = await t.http.get(`/fairs/${fair.id}/stalls`);
+    expect(map.body.items.map((s: any) => s.status)).toEqual(['held', 'booked', 'available']);
   });
 
   it('keeps organizers to their own fairs and producers to their own bookings: 403 acting, 404 reading', async () => {

@@ -383,6 +383,92 @@ describe('fairs: scheduling, stall maps and who may do what', () => {
     });
   });
 
+  it('lets an administrator read a fair’s figures but act on it never: the organizer’s routes are 403', async () => {
+    const { fair } = await publishedFair(t, organizer, clock);
+    const as = { token: admin.token };
+    for (const response of [
+      await t.http.patch(`/fairs/${fair.id}`, { name: 'Thay mặt' }, as),
+      await t.http.post(
+        `/fairs/${fair.id}/stalls`,
+        { stalls: [{ code: 'Z-9', areaM2: 4, priceVnd: 1 }] },
+        as,
+      ),
+      await t.http.post(`/fairs/${fair.id}/cancel`, {}, as),
+    ]) {
+      expect({ status: response.status, code: response.body.code }).toEqual({
+        status: 403,
+        code: 'FORBIDDEN',
+      });
+    }
+    const draft = await t.http.post('/fairs', fairBody(clock), { token: organizer.token });
+    expect((await t.http.post(`/fairs/${draft.body.id}/publish`, {}, as)).status).toBe(403);
+    expect((await t.http.get(`/fairs/${draft.body.id}`, as)).body.status).toBe('draft');
+    expect((await t.http.get(`/fairs/${fair.id}/summary`, as)).status).toBe(200);
+    expect((await t.http.get(`/fairs/${fair.id}`)).body).toMatchObject({
+      name: fair.name,
+      status: 'published',
+    });
+  });
+
+  it('holds a reschedule to the dates rules of creation: no start already past, no end already past', async () => {
+    const past = new Date(clock.now().getTime() - DAY).toISOString();
+    const created = await t.http.post('/fairs', fairBody(clock, { startsAt: past }), {
+      token: organizer.token,
+    });
+    expect(created.status).toBe(422);
+    expect(created.body.code).toBe('FAIR_START_IN_PAST');
+    expect(created.body.errors.map((e: any) => e.field)).toEqual(['startsAt']);
+
+    const { fair } = await publishedFair(t, organizer, clock);
+    const moved = await t.http.patch(`/fairs/${fair.id}`, { startsAt: past }, { token: organizer.token });
+    expect(moved.status).toBe(422);
+    expect(moved.body.code).toBe('FAIR_START_IN_PAST');
+    const over = await t.http.patch(
+      `/fairs/${fair.id}`,
+      {
+        startsAt: new Date(clock.now().getTime() - 3 * DAY).toISOString(),
+        endsAt: past,
+        bookingOpensAt: new Date(clock.now().getTime() - 4 * DAY).toISOString(),
+        bookingClosesAt: new Date(clock.now().getTime() - 3 * DAY).toISOString(),
+      },
+      { token: organizer.token },
+    );
+    expect(over.status).toBe(422);
+    expect(over.body.code).toBe('FAIR_ALREADY_ENDED');
+    expect((await t.http.get(`/fairs/${fair.id}`)).body.startsAt).toBe(fair.startsAt);
+  });
+
+  it('keeps stall statuses to the contract’s three for a cancelled fair, and refuses its bookings', async () => {
+    const { fair, stalls } = await publishedFair(t, organizer, clock, { count: 2 });
+    expect((await t.http.post(`/fairs/${fair.id}/cancel`, {}, { token: organizer.token })).status).toBe(200);
+    const map = await t.http.get(`/fairs/${fair.id}/stalls`);
+    expect(map.body.items.map((s: any) => s.status)).toEqual(['available', 'available']);
+    expect((await t.http.get(`/fairs/${fair.id}`)).body.status).toBe('cancelled');
+    const producer = await verifiedUser(t, admin, 'producer');
+    const refused = await t.http.post(
+      `/fairs/${fair.id}/bookings`,
+      { stallId: stalls[0].id },
+      { token: producer.token },
+    );
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(refused.status).toBeLessThan(500);
+  });
+
+  it('refuses a date range that ends before it starts and places that do not exist, naming the field', async () => {
+    const fieldsOf = async (query: string) => {
+      const response = await t.http.get(`/fairs?${query}`);
+      expect(response.status).toBe(400);
+      return response.body.errors.map((e: any) => e.field);
+    };
+    expect(await fieldsOf('from=2027-03-10&to=2027-03-01')).toEqual(['from']);
+    expect(await fieldsOf('from=2027-03-02&to=2027-03-01')).toEqual(['from']);
+    expect(await fieldsOf('from=2027-03-01T10:00:00Z&to=2027-03-01T09:00:00Z')).toEqual(['from']);
+    expect(await fieldsOf('provinceCode=99')).toEqual(['provinceCode']);
+    expect(await fieldsOf('communeCode=99999')).toEqual(['communeCode']);
+    expect((await t.http.get('/fairs?from=2027-03-01&to=2027-03-01')).status).toBe(200);
+    expect((await t.http.get('/fairs?from=2027-03-01T10:00:00Z&to=2027-03-01')).status).toBe(200);
+  });
+
   it('lists announced fairs by place and dates with cursor pages, and a month calendar by day', async () => {
     // A venue/commune of its own so that other tests’ fairs do not interfere: Hạ Long province 22.
     const commune = '06946';

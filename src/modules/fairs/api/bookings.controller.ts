@@ -39,37 +39,52 @@ export class BookingsController {
 
   @Post(':id/confirm')
   @HttpCode(200)
-  @Roles('organizer', 'admin')
+  @Roles('organizer')
   @ApiOperation({
     summary:
       'The fair’s organizer confirms a held free stall; a stall with a fee is confirmed by its payment',
     description:
       'A stall with a fee is confirmed only when its fee is paid (`POST /bookings/{id}/payment-intent`, ' +
-      'then the Stripe webhook); confirming it before that is 409 `STALL_FEE_UNPAID`, also for an ' +
-      'administrator, and once paid this route answers the confirmed booking. Repeating a confirmation ' +
-      'changes nothing.',
+      'then the Stripe webhook); confirming it before that is 409 `STALL_FEE_UNPAID`, and once paid this ' +
+      'route answers the confirmed booking. Repeating a confirmation changes nothing. Once the fair has ' +
+      'ended (even before it shows `closed`) or is cancelled, a hold is no longer confirmed: 409 ' +
+      '`FAIR_NOT_EDITABLE`.',
   })
   @ApiOkResponse({ type: BookingView })
-  @ApiForbiddenResponse({ description: 'The producer who holds it, or an organizer of another fair' })
-  @ApiConflictResponse({ description: 'STALL_FEE_UNPAID, BOOKING_HOLD_EXPIRED, INVALID_TRANSITION' })
+  @ApiForbiddenResponse({
+    description: 'The producer who holds it, an organizer of another fair, or an administrator',
+  })
+  @ApiConflictResponse({
+    description: 'STALL_FEE_UNPAID, BOOKING_HOLD_EXPIRED, INVALID_TRANSITION, FAIR_NOT_EDITABLE',
+  })
   confirm(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.bookings.confirm(actor, id);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
+  @Roles('producer', 'organizer')
   @ApiOperation({
-    summary: 'Cancel a held or confirmed booking (its producer or the organizer); frees the stall',
+    summary: 'Cancel a held or confirmed booking (its producer or the fair’s organizer); frees the stall',
+    description:
+      'Administrators read bookings but do not act for producers or organizers: 403. Once the fair has ' +
+      'ended (even before it shows `closed`) its bookings stay as they are: 409 `FAIR_NOT_EDITABLE`.',
   })
   @ApiOkResponse({ type: BookingView })
+  @ApiForbiddenResponse({
+    description: 'Another producer, an organizer of another fair, or an administrator',
+  })
+  @ApiConflictResponse({ description: 'INVALID_TRANSITION, FAIR_NOT_EDITABLE' })
   cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.bookings.cancel(actor, id);
   }
 
   @Post(':id/check-in')
   @HttpCode(200)
-  @Roles('organizer', 'admin')
-  @ApiOperation({ summary: 'Check a producer in with its code, on the fair’s days, once' })
+  @Roles('organizer')
+  @ApiOperation({
+    summary: 'Check a producer in with its code, on the fair’s days, once (the fair’s organizer only)',
+  })
   @ApiOkResponse({ type: BookingView })
   checkIn(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() body: CheckInDto) {
     return this.bookings.checkIn(actor, id, body.code);

@@ -39,6 +39,8 @@ export class FairsController {
   @ApiOperation({
     summary:
       'Create a draft fair (verified organizer); 409 VENUE_CONFLICT when the venue is taken on those dates',
+    description:
+      '422 `FAIR_START_IN_PAST` when `startsAt` has passed, `FAIR_ALREADY_ENDED` when `endsAt` has.',
   })
   @ApiCreatedResponse({ type: FairView })
   create(@CurrentActor() actor: Actor, @Body() body: CreateFairDto) {
@@ -49,6 +51,9 @@ export class FairsController {
   @Public()
   @ApiOperation({
     summary: 'Published fairs (an organizer also sees its own drafts), by start; filters by place and dates',
+    description:
+      '400 naming `from` when it is after `to`; 400 naming `provinceCode` or `communeCode` when the ' +
+      'code is not a current administrative unit (as for the calendar).',
   })
   @ApiOkResponse({ type: FairPageView })
   list(@OptionalActor() actor: Actor | undefined, @Query() query: ListFairsDto) {
@@ -74,12 +79,15 @@ export class FairsController {
   }
 
   @Patch(':id')
-  @Roles('organizer', 'admin')
+  @Roles('organizer')
   @ApiOperation({
-    summary: 'Rename, move or reschedule a draft or published fair (its organizer)',
+    summary: 'Rename, move or reschedule a draft or published fair (its organizer only; administrators 403)',
     description:
       'Fields left out keep their value; null for any of them is 400 naming the field. `rules` ' +
-      'replaces the rules as a whole: `{}`, or null for one rule, lifts it.',
+      'replaces the rules as a whole: `{}`, or null for one rule, lifts it. The dates follow the rules ' +
+      'of `POST /fairs`: a moved start already past is 422 `FAIR_START_IN_PAST` (a running fair keeps ' +
+      'its start), an end already past 422 `FAIR_ALREADY_ENDED`. A fair whose end has passed is over ' +
+      'even before it shows `closed`: 409 `FAIR_NOT_EDITABLE`, as for a closed or cancelled fair.',
   })
   @ApiOkResponse({ type: FairView })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() body: UpdateFairDto) {
@@ -88,8 +96,10 @@ export class FairsController {
 
   @Post(':id/publish')
   @HttpCode(200)
-  @Roles('organizer', 'admin')
-  @ApiOperation({ summary: 'Make a draft fair visible and bookable; repeating it changes nothing' })
+  @Roles('organizer')
+  @ApiOperation({
+    summary: 'Make a draft fair visible and bookable (its organizer only); repeating it changes nothing',
+  })
   @ApiOkResponse({ type: FairView })
   publish(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.fairs.publish(actor, id);
@@ -97,20 +107,25 @@ export class FairsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('organizer', 'admin')
-  @ApiOperation({ summary: 'Call the fair off: every live booking is cancelled and the producers told' })
+  @Roles('organizer')
+  @ApiOperation({
+    summary: 'Call the fair off (its organizer only): every live booking is cancelled and the producers told',
+  })
   @ApiOkResponse({ type: FairView })
   @ApiConflictResponse({
-    description: 'INVALID_TRANSITION (closed); FAIR_HAS_CHECKED_IN once an exhibitor has checked in',
+    description:
+      'INVALID_TRANSITION (closed, or its end has passed though it does not show closed yet); ' +
+      'FAIR_HAS_CHECKED_IN once an exhibitor has checked in',
   })
   cancel(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string, @Body() _body: NoBodyDto) {
     return this.fairs.cancel(actor, id);
   }
 
   @Post(':id/stalls')
-  @Roles('organizer', 'admin')
+  @Roles('organizer')
   @ApiOperation({
-    summary: 'Add stalls to the map, all or nothing; 409 STALL_CODE_TAKEN names repeated codes',
+    summary:
+      'Add stalls to the map (its organizer only), all or nothing; 409 STALL_CODE_TAKEN names repeated codes',
   })
   @ApiCreatedResponse({ type: StallBatchView })
   addStalls(
@@ -123,7 +138,12 @@ export class FairsController {
 
   @Get(':id/stalls')
   @Public()
-  @ApiOperation({ summary: 'The stall map with each stall’s availability (never who booked it)' })
+  @ApiOperation({
+    summary: 'The stall map with each stall’s availability (never who booked it)',
+    description:
+      'Each stall is `available`, `held` or `booked` by its bookings; whether the fair still takes ' +
+      'bookings is the fair’s status and dates (a cancelled or ended fair refuses them).',
+  })
   @ApiOkResponse({ type: StallPageView })
   listStalls(
     @OptionalActor() actor: Actor | undefined,
@@ -135,7 +155,9 @@ export class FairsController {
 
   @Get(':id/summary')
   @Roles('organizer', 'admin')
-  @ApiOperation({ summary: 'Occupancy, revenue and waitlist figures for the fair’s organizer' })
+  @ApiOperation({
+    summary: 'Occupancy, revenue and waitlist figures for the fair’s organizer (and administrators, to read)',
+  })
   @ApiOkResponse({ type: FairSummaryView })
   summary(@CurrentActor() actor: Actor, @Param('id', ParseUuidPipe) id: string) {
     return this.stalls.summary(actor, id);

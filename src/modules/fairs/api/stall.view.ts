@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { availabilityOf, STALL_KINDS } from '../domain/booking';
+import { availabilityOf, STALL_AVAILABILITIES, STALL_KINDS } from '../domain/booking';
 import { StallFigures, StallWithAvailability } from '../persistence/stall.repository';
 
 export class StallView {
@@ -11,8 +11,10 @@ export class StallView {
   @ApiProperty({ example: 2_500_000 }) priceVnd: number;
   @ApiProperty({ enum: STALL_KINDS }) kind: string;
   @ApiProperty({
-    enum: ['available', 'held', 'booked'],
-    description: 'Availability only: who holds or booked a stall is never shown',
+    enum: STALL_AVAILABILITIES,
+    description:
+      'Availability only: who holds or booked a stall is never shown. It describes the stall’s ' +
+      'bookings; whether the fair still takes any is its own status (and dates)',
   })
   status: string;
 }

@@ -16,7 +16,7 @@ import {
   holdExpiry,
   holdHasLapsed,
 } from '../domain/booking';
-import { Fair, isOnFairDays } from '../domain/fair';
+import { assertEditable, Fair, isOnFairDays } from '../domain/fair';
 import { bookingEvent, FAIR_EVENT_TYPES } from '../domain/fair-events';
 import { FairErrors } from '../domain/fairs.errors';
 import { BookingDetail, BookingRepository } from '../persistence/booking.repository';
@@ -30,6 +30,10 @@ import { requireVisible } from './fair-access';
 
 type Relation = 'producer' | 'organizer' | 'admin' | 'none';
 
+/**
+ * Administrators read every booking (they oversee the programme) but act on none: confirming,
+ * cancelling and checking in belong to the fair's organizer (and cancelling also to the producer).
+ */
 function relationTo(actor: Actor, booking: Pick<BookingDetail, 'producerId' | 'organizerId'>): Relation {
   if (actor.role === 'admin') return 'admin';
   if (actor.organizationId === booking.producerId) return 'producer';
@@ -131,21 +135,20 @@ export class BookingsService {
   }
 
   /**
-   * The fair's organizer (or an administrator) confirms a held free stall. A stall with a fee is
+   * The fair's organizer confirms a held free stall. A stall with a fee is
    * confirmed only by its payment (FairsFacade.confirmBookingPaid), so that no fee is counted as
    * revenue before the money has arrived; here such a booking answers 200 once paid, 409 before.
    */
   confirm(actor: Actor, id: string): Promise<BookingView> {
     return this.uow.run(async (tx) => {
       const { fair, booking } = await this.lockBooking(tx, id);
-      const relation = relationTo(actor, booking);
-      // An action on another tenant's booking is refused (403); only reading it answers 404.
-      if (relation === 'none') throw CommonErrors.FORBIDDEN();
-      // Free stalls are the organizer's to give (the contract), so a producer cannot confirm its own hold.
-      if (relation === 'producer') throw CommonErrors.FORBIDDEN();
+      // Free stalls are the organizer's to give (the contract), so a producer cannot confirm its own
+      // hold; an action on another tenant's booking is refused (403), only reading it answers 404.
+      if (relationTo(actor, booking) !== 'organizer') throw CommonErrors.FORBIDDEN();
       if (booking.status === 'confirmed') return this.viewFor(actor, booking);
       assertBookingMove(booking.status, 'confirmed');
       const now = this.clock.now();
+      assertEditable(fair, now);
       if (holdHasLapsed(booking, now)) throw FairErrors.BOOKING_HOLD_EXPIRED();
       assertFeeSettled(booking);
       return this.viewFor(actor, await this.confirmLocked(tx, fair, booking, now, null, 'organizer'));
@@ -187,9 +190,11 @@ export class BookingsService {
       const { fair, booking } = await this.lockBooking(tx, id);
       const relation = relationTo(actor, booking);
       // An action on another tenant's booking is refused (403); only reading it answers 404.
-      if (relation === 'none') throw CommonErrors.FORBIDDEN();
+      if (relation === 'none' || relation === 'admin') throw CommonErrors.FORBIDDEN();
       assertCancellable(booking);
       const now = this.clock.now();
+      // Once the fair is over its bookings are history (and a refund now would pay for days used).
+      assertEditable(fair, now);
       const by = relation === 'producer' ? 'producer' : 'organizer';
       await this.bookings.cancel(tx, booking.id, now, by);
       if (booking.waitlistEntryId)
@@ -215,10 +220,8 @@ export class BookingsService {
   checkIn(actor: Actor, id: string, code: string): Promise<BookingView> {
     return this.uow.run(async (tx) => {
       const { fair, booking } = await this.lockBooking(tx, id);
-      const relation = relationTo(actor, booking);
       // An action on another tenant's booking is refused (403); only reading it answers 404.
-      if (relation === 'none') throw CommonErrors.FORBIDDEN();
-      if (relation === 'producer') throw CommonErrors.FORBIDDEN();
+      if (relationTo(actor, booking) !== 'organizer') throw CommonErrors.FORBIDDEN();
       if (!this.codes.verify(booking.id, code)) throw FairErrors.CHECK_IN_CODE_INVALID();
       if (booking.checkedInAt) {
         throw FairErrors.ALREADY_CHECKED_IN({ checkedInAt: booking.checkedInAt.toISOString() });

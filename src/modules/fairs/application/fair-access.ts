@@ -1,4 +1,5 @@
 import { Actor, assertMemberOf } from '@ocop/auth';
+import { CommonErrors } from '@ocop/errors';
 import { Fair, PUBLIC_FAIR_STATUSES } from '../domain/fair';
 import { FairErrors } from '../domain/fairs.errors';
 
@@ -15,8 +16,21 @@ export function requireVisible(fair: Fair | undefined, actor: Actor | undefined)
   return fair;
 }
 
-/** Managing a fair: 404 when the caller may not even see it, 403 when it is someone else's. */
+/**
+ * Managing a fair is its own organizer's (the contract names no one else): 404 when the caller may
+ * not even see it, 403 when it is someone else's. Administrators oversee the programme, so they
+ * read everything but act for no organizer.
+ */
 export function requireOrganizerOf(fair: Fair | undefined, actor: Actor): Fair {
+  const visible = requireVisible(fair, actor);
+  if (actor.role !== 'organizer' || actor.organizationId !== visible.organizerId) {
+    throw CommonErrors.FORBIDDEN();
+  }
+  return visible;
+}
+
+/** The fair's figures: its organizer, or an administrator overseeing the programme. */
+export function requireOverseerOf(fair: Fair | undefined, actor: Actor): Fair {
   const visible = requireVisible(fair, actor);
   assertMemberOf(actor, visible.organizerId);
   return visible;

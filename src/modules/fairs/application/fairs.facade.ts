@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '@ocop/clock';
 import { Tx } from '@ocop/persistence';
 import { BookingStatus } from '../domain/booking';
+import { effectiveStatus } from '../domain/fair';
 import { BookingRepository } from '../persistence/booking.repository';
 import { FairRepository } from '../persistence/fair.repository';
 import { BookingLifecycle } from './booking-lifecycle';
@@ -76,11 +77,13 @@ export class FairsFacade {
     if (!fairId) return { outcome: 'not_confirmable', booking: undefined };
     const fair = (await this.fairs.lockForBooking(tx, fairId))!;
     const booking = (await this.bookings.lockDetail(tx, bookingId))!;
+    const now = this.clock.now();
     let outcome: ConfirmPaidOutcome;
     if (booking.status === 'confirmed') outcome = 'already_confirmed';
-    else if (booking.status !== 'held' || fair.status !== 'published') outcome = 'not_confirmable';
+    else if (booking.status !== 'held' || effectiveStatus(fair, now) !== 'published')
+      outcome = 'not_confirmable';
     else {
-      await this.service.confirmLocked(tx, fair, booking, this.clock.now(), paymentRef, 'payment');
+      await this.service.confirmLocked(tx, fair, booking, now, paymentRef, 'payment');
       outcome = 'confirmed';
     }
     return { outcome, booking: await this.getBookingForPayment(tx, bookingId) };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@ocop/auth';
 import { addDays, Clock } from '@ocop/clock';
-import { CommonErrors } from '@ocop/errors';
+import { CommonErrors, FieldError } from '@ocop/errors';
 import { decodeCursor, Page, pageOf } from '@ocop/pagination';
 import { OutboxWriter, UnitOfWork } from '@ocop/persistence';
 import { GeoFacade } from '../../geo';
@@ -10,6 +10,8 @@ import { FairCalendarView, FairView, toCalendarFairView, toFairView } from '../a
 import {
   assertEditable,
   assertFairMove,
+  assertScheduleAhead,
+  effectiveStatus,
   Fair,
   FAIR_STATUSES,
   fairDaysWithin,
@@ -50,9 +52,13 @@ function isVenueConflict(error: unknown): boolean {
   return code === '23P01' && constraint === VENUE_CONSTRAINT;
 }
 
+function isCalendarDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value);
+}
+
 /** `YYYY-MM-DD` is a Vietnam calendar day; anything else is an instant. */
 function boundary(value: string, edge: 'start' | 'end'): Date {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+  if (isCalendarDay(value)) {
     return vietnamDayStart(edge === 'start' ? value : addDays(value, 1));
   }
   return new Date(value);
@@ -76,7 +82,7 @@ export class FairsService {
     return this.mapVenueConflict(() =>
       this.uow.run(async (tx) => {
         await this.organizations.requireVerified(tx, actor.organizationId!);
-        this.assertNotOver(fields);
+        assertScheduleAhead(fields, this.clock.now(), { startSet: true });
         return toFairView(await this.fairs.insert(tx, actor.organizationId!, fields));
       }),
     );
@@ -87,7 +93,8 @@ export class FairsService {
     return this.mapVenueConflict(() =>
       this.uow.run(async (tx) => {
         const fair = requireOrganizerOf(await this.fairs.lockById(tx, id), actor);
-        assertEditable(fair);
+        const now = this.clock.now();
+        assertEditable(fair, now);
         const fields = this.fieldsOf({
           name: input.name ?? fair.name,
           venue: input.venue ?? fair.venue,
@@ -101,10 +108,10 @@ export class FairsService {
             maxStallsPerProducer: fair.rules.maxStallsPerProducer ?? undefined,
           },
         });
-        const moved =
-          fields.startsAt.getTime() !== fair.startsAt.getTime() ||
-          fields.endsAt.getTime() !== fair.endsAt.getTime();
-        if (moved) this.assertNotOver(fields);
+        const startMoved = fields.startsAt.getTime() !== fair.startsAt.getTime();
+        const moved = startMoved || fields.endsAt.getTime() !== fair.endsAt.getTime();
+        // The rules of creation, except that a fair under way keeps the start it already had.
+        if (moved) assertScheduleAhead(fields, now, { startSet: startMoved });
         const updated = await this.fairs.update(tx, id, fields);
         if (moved && updated.status === 'published') {
           const booked = await this.bookings.producersWithLiveBookings(tx, id);
@@ -139,8 +146,8 @@ export class FairsService {
       // FOR UPDATE waits for bookings in flight (they hold the fair FOR SHARE) and keeps new ones out.
       const fair = requireOrganizerOf(await this.fairs.lockById(tx, id), actor);
       if (fair.status === 'cancelled') return toFairView(fair);
-      assertFairMove(fair.status, 'cancelled');
       const now = this.clock.now();
+      assertFairMove(effectiveStatus(fair, now), 'cancelled');
       const live = await this.bookings.lockLiveOfFair(tx, id);
       // Exhibitors who have arrived have had their fair: their bookings cannot be undone, so neither
       // can the fair (it closes when its days are over).
@@ -188,8 +195,13 @@ export class FairsService {
     },
   ): Promise<Page<FairView>> {
     const position = decodeCursor(query.cursor, ['timestamp', 'uuid']);
+    this.assertKnownPlace(query);
     const from = query.from ? boundary(query.from, 'start') : undefined;
     const to = query.to ? boundary(query.to, 'end') : undefined;
+    // A calendar day `to` ends where the next day begins, so a `from` on that next day is already past it.
+    if (from && to && (from > to || (from.getTime() === to.getTime() && isCalendarDay(query.to!)))) {
+      throw CommonErrors.VALIDATION_FAILED({}, [{ field: 'from', message: 'from must not be after to' }]);
+    }
     return this.uow.run(async (tx) => {
       const rows = await this.fairs.findPage(tx, {
         statuses: actor?.role === 'admin' ? FAIR_STATUSES : LISTED_STATUSES,
@@ -207,9 +219,7 @@ export class FairsService {
 
   /** The month's announced fairs by Vietnam calendar day, so localities can avoid clashing dates. */
   calendar(query: { provinceCode?: string; month: string }): Promise<FairCalendarView> {
-    if (query.provinceCode && !this.geo.provinceExists(query.provinceCode)) {
-      throw CommonErrors.VALIDATION_FAILED({}, [{ field: 'provinceCode', message: 'unknown province code' }]);
-    }
+    this.assertKnownPlace(query);
     const firstDay = `${query.month}-01`;
     const nextMonth = addDays(`${query.month}-28`, 4).slice(0, 7);
     const lastDay = addDays(`${nextMonth}-01`, -1);
@@ -264,8 +274,16 @@ export class FairsService {
     };
   }
 
-  private assertNotOver(fields: Pick<FairFields, 'endsAt'>): void {
-    if (fields.endsAt <= this.clock.now()) throw FairErrors.FAIR_ALREADY_ENDED();
+  /** A filter on a place that does not exist is a mistake to report, not a question with no answer. */
+  private assertKnownPlace(query: { provinceCode?: string; communeCode?: string }): void {
+    const errors: FieldError[] = [];
+    if (query.provinceCode && !this.geo.provinceExists(query.provinceCode)) {
+      errors.push({ field: 'provinceCode', message: 'unknown province code' });
+    }
+    if (query.communeCode && !this.geo.findCommune(query.communeCode)) {
+      errors.push({ field: 'communeCode', message: 'unknown commune code' });
+    }
+    if (errors.length > 0) throw CommonErrors.VALIDATION_FAILED({}, errors);
   }
 
   private async mapVenueConflict<T>(work: () => Promise<T>): Promise<T> {

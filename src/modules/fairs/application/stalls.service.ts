@@ -12,7 +12,7 @@ import { FairRepository } from '../persistence/fair.repository';
 import { StallRepository } from '../persistence/stall.repository';
 import { WaitlistRepository } from '../persistence/waitlist.repository';
 import { Eligibility } from './eligibility';
-import { requireOrganizerOf, requireVisible } from './fair-access';
+import { requireOrganizerOf, requireOverseerOf, requireVisible } from './fair-access';
 
 export interface StallInput {
   code: string;
@@ -47,7 +47,7 @@ export class StallsService {
       throw FairErrors.STALL_CODE_TAKEN({ list: [...repeated].join(', '), codes: [...repeated] });
     return this.uow.run(async (tx) => {
       const fair = requireOrganizerOf(await this.fairs.findById(tx, fairId), actor);
-      assertEditable(fair);
+      assertEditable(fair, this.clock.now());
       const { inserted, taken } = await this.stalls.insertMany(
         tx,
         fairId,
@@ -79,14 +79,19 @@ export class StallsService {
         after: position && { code: position[0], id: position[1] },
         limit: query.limit,
       });
-      return pageOf(rows, query.limit, toStallView, (stall) => [stall.code, stall.id]);
+      return pageOf(
+        rows,
+        query.limit,
+        (stall) => toStallView(stall),
+        (stall) => [stall.code, stall.id],
+      );
     });
   }
 
   /** Occupancy and money for the fair's organizer. */
   summary(actor: Actor, fairId: string): Promise<FairSummaryView> {
     return this.uow.run(async (tx) => {
-      const fair = requireOrganizerOf(await this.fairs.findById(tx, fairId), actor);
+      const fair = requireOverseerOf(await this.fairs.findById(tx, fairId), actor);
       const groups = (await this.stalls.figures(tx, fairId)).map(toFiguresView);
       const total = (pick: (g: (typeof groups)[number]) => number) =>
         groups.reduce((sum, g) => sum + pick(g), 0);

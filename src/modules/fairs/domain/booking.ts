@@ -128,7 +128,12 @@ export function holdExpiry(now: Date, holdSeconds: number): Date {
 
 /** The stall's availability as the public sees it: never who holds it. */
 export type StallAvailability = 'available' | 'held' | 'booked';
+export const STALL_AVAILABILITIES: readonly StallAvailability[] = ['available', 'held', 'booked'];
 
+/**
+ * The contract's three values describe the stall's bookings only: a stall of a cancelled or ended
+ * fair with none is `available` as a stall, and the fair's own status says it cannot be booked.
+ */
 export function availabilityOf(liveStatus: BookingStatus | null): StallAvailability {
   if (liveStatus === 'held') return 'held';
   if (liveStatus === 'confirmed') return 'booked';

@@ -1,7 +1,9 @@
 import { DomainError } from '@ocop/errors';
 import {
   assertEditable,
+  assertScheduleAhead,
   canMoveFair,
+  effectiveStatus,
   FAIR_STATUSES,
   FairStatus,
   fairDaysWithin,
@@ -63,11 +65,26 @@ describe('fair lifecycle', () => {
     },
   );
 
-  it('edits only live fairs', () => {
-    expect(() => assertEditable({ status: 'draft' })).not.toThrow();
-    expect(() => assertEditable({ status: 'published' })).not.toThrow();
-    expect(() => assertEditable({ status: 'cancelled' })).toThrow('FAIR_NOT_EDITABLE');
-    expect(() => assertEditable({ status: 'closed' })).toThrow('FAIR_NOT_EDITABLE');
+  it('edits only live fairs, and a published fair only until it ends, job or no job', () => {
+    const endsAt = at('2026-12-20T14:00:00Z');
+    const before = at('2026-12-20T13:59:59Z');
+    expect(() => assertEditable({ status: 'draft', endsAt }, before)).not.toThrow();
+    expect(() => assertEditable({ status: 'published', endsAt }, before)).not.toThrow();
+    expect(() => assertEditable({ status: 'cancelled', endsAt }, before)).toThrow('FAIR_NOT_EDITABLE');
+    expect(() => assertEditable({ status: 'closed', endsAt }, before)).toThrow('FAIR_NOT_EDITABLE');
+    expect(() => assertEditable({ status: 'published', endsAt }, endsAt)).toThrow('FAIR_NOT_EDITABLE');
+    expect(effectiveStatus({ status: 'published', endsAt }, endsAt)).toBe('closed');
+  });
+
+  it('wants a schedule set ahead: an end already gone, or a start when it is set', () => {
+    const schedule = { startsAt: at('2026-12-18T01:00:00Z'), endsAt: at('2026-12-20T14:00:00Z') };
+    const running = at('2026-12-19T00:00:00Z');
+    expect(() => assertScheduleAhead(schedule, running, { startSet: true })).toThrow('FAIR_START_IN_PAST');
+    expect(() => assertScheduleAhead(schedule, running, { startSet: false })).not.toThrow();
+    expect(() => assertScheduleAhead(schedule, schedule.endsAt, { startSet: false })).toThrow(
+      'FAIR_ALREADY_ENDED',
+    );
+    expect(() => assertScheduleAhead(schedule, at('2026-12-01T00:00:00Z'), { startSet: true })).not.toThrow();
   });
 });
 

@@ -76,9 +76,35 @@ export function assertFairMove(from: FairStatus, to: FairStatus): void {
   if (!canMoveFair(from, to)) throw FairErrors.INVALID_TRANSITION({ from, to });
 }
 
-/** Renaming and rescheduling are for fairs that have not ended or been called off. */
-export function assertEditable(fair: Pick<Fair, 'status'>): void {
-  if (!LIVE_FAIR_STATUSES.includes(fair.status)) throw FairErrors.FAIR_NOT_EDITABLE({ status: fair.status });
+/**
+ * A published fair whose end has passed is over, even before the periodic job records it as
+ * `closed`: every write must answer as it will once the job has run.
+ */
+export function effectiveStatus(fair: Pick<Fair, 'status' | 'endsAt'>, now: Date): FairStatus {
+  return fair.status === 'published' && fair.endsAt <= now ? 'closed' : fair.status;
+}
+
+/** Renaming, rescheduling and moving bookings are for fairs that have not ended or been called off. */
+export function assertEditable(fair: Pick<Fair, 'status' | 'endsAt'>, now: Date): void {
+  const status = effectiveStatus(fair, now);
+  if (!LIVE_FAIR_STATUSES.includes(status)) throw FairErrors.FAIR_NOT_EDITABLE({ status });
+}
+
+/**
+ * A fair's dates must lie ahead when they are set: a start already gone could never be honoured
+ * (producers booked for the announced days), and a fair already over is no fair at all.
+ */
+export function assertScheduleAhead(
+  schedule: Pick<FairSchedule, 'startsAt' | 'endsAt'>,
+  now: Date,
+  options: { startSet: boolean },
+): void {
+  if (schedule.endsAt <= now) throw FairErrors.FAIR_ALREADY_ENDED();
+  if (options.startSet && schedule.startsAt <= now) {
+    throw FairErrors.FAIR_START_IN_PAST({ startsAt: schedule.startsAt.toISOString() }, [
+      { field: 'startsAt', message: 'startsAt must be in the future' },
+    ]);
+  }
 }
 
 export function isBookingWindowOpen(

@@ -37,6 +37,11 @@ export const FairErrors = defineErrors({
     vi: 'Hội chợ đã kết thúc.',
     en: 'The fair has already ended.',
   },
+  FAIR_START_IN_PAST: {
+    kind: 'unprocessable',
+    vi: 'Thời điểm bắt đầu hội chợ ({startsAt}) đã qua.',
+    en: 'The fair’s start ({startsAt}) has already passed.',
+  },
   STALL_CODE_TAKEN: {
     kind: 'conflict',
     vi: 'Mã gian hàng đã tồn tại trong hội chợ: {list}.',

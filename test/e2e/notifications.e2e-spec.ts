@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { verifyWebhookSignature } from '../../src/modules/notifications';
-import { adminSession, eventually, registerUser, Session } from '../support/factories';
+import { adminSession, eventually, registerUser, Session, verifiedUser } from '../support/factories';
 import {
   isolatedDatabase,
   isolatedRedisPrefix,
@@ -9,6 +9,7 @@ import {
   startSmtpServer,
   startWebhookReceiver,
 } from '../support/notification-fixtures';
+import { aListing, orderBody } from '../support/ordering';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('notifications: inbox, email and signed webhooks', () => {
@@ -136,6 +137,38 @@ describe('notifications: inbox, email and signed webhooks', () => {
     });
   });
 
+  it('tells the buyer which purchase order was cancelled, by its number, in Vietnamese', async () => {
+    const [buyer, producer] = await Promise.all([
+      verifiedUser(t, admin, 'buyer'),
+      verifiedUser(t, admin, 'producer'),
+    ]);
+    const listing = await aListing(t, producer, { priceVnd: 125_000 });
+    const placed = await t.http.post('/orders', orderBody([{ listingId: listing.id, quantity: 4 }]), {
+      token: buyer.token,
+    });
+    expect(placed.status).toBe(201);
+    const number: string = placed.body.number;
+    expect(number).toMatch(/^PO-/);
+    const cancelled = await t.http.post(
+      `/orders/${placed.body.id}/cancel`,
+      { reason: 'Đổi kế hoạch' },
+      { token: buyer.token },
+    );
+    expect(cancelled.status).toBe(200);
+
+    const entry = await eventually(async () => {
+      const page = await t.http.get('/notifications?limit=100', { token: buyer.token });
+      return page.body.items.find((n: { type: string }) => n.type === 'purchase_order.cancelled');
+    });
+    expect(entry.title).toBe(`Đơn hàng ${number} đã bị hủy`);
+    expect(entry.body).toContain(number);
+    const inbox = await t.http.get('/notifications?limit=100', { token: buyer.token });
+    for (const n of inbox.body.items as { type: string; title: string; body: string }[]) {
+      expect(`${n.title} ${n.body}`).not.toContain(n.type);
+      expect(`${n.title} ${n.body}`).not.toMatch(/#[0-9A-F]{8}\b/);
+    }
+  });
+
   it('writes English to users who chose English, and honours channel preferences', async () => {
     const english = await registerUser(t, 'producer', { locale: 'en' });
     const first = await emit('supplier_order.placed', [english.organizationId], {
@@ -144,7 +177,7 @@ describe('notifications: inbox, email and signed webhooks', () => {
     });
     const mail = await eventually(async () => smtp.mails.find((m) => m.headers['x-ocop-event-id'] === first));
     expect(mail.subject).toBe('New order SO-EN-1');
-    expect(mail.text).toContain('VND 1,250,000');
+    expect(mail.text).toContain('Total: 1.250.000 VND.');
 
     const put = await t.http.request('PUT', '/me/notification-preferences', {
       token: english.token,

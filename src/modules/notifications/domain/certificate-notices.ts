@@ -1,6 +1,7 @@
 import { addDays } from '@ocop/clock';
 
-export type CertificateNotice = 'ocop.certificate_expiring' | 'ocop.certificate_expired';
+export const CERTIFICATE_NOTICES = ['ocop.certificate_expiring', 'ocop.certificate_expired'] as const;
+export type CertificateNotice = (typeof CERTIFICATE_NOTICES)[number];
 
 /** The contract: a certificate whose last valid day is at most this many days away is reminded. */
 export const REMINDER_LEAD_DAYS = 30;

@@ -639,6 +639,12 @@ describe('reporting: programme, sales and fairs figures', () => {
       const reversed = await sales('from=2031-03-10&to=2031-03-09', admin);
       expect(reversed.status).toBe(400);
       expect(reversed.body.code).toBe('REPORT_PERIOD_INVALID');
+      // The programme report's province must exist: 99 is a mistake, not a province with nothing in it.
+      const nowhere = await http().get('/reports/programme?provinceCode=99', { token: admin.token });
+      expect({ status: nowhere.status, errors: nowhere.body.errors }).toEqual({
+        status: 400,
+        errors: [{ field: 'provinceCode', message: 'unknown province code' }],
+      });
     });
 
     it('exports CSV for ?format=csv with quoting and Vietnamese intact', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GeoModule } from '../geo';
 import { ProgrammeTargetsController, ReportsController } from './api/reports.controller';
 import { ReportFormatInterceptor } from './api/report-format.interceptor';
 import { ProgrammeTargetsService } from './application/programme-targets.service';
@@ -12,6 +13,7 @@ import {
 import { SalesReportRepository } from './persistence/sales-report.repository';
 
 @Module({
+  imports: [GeoModule],
   controllers: [ReportsController, ProgrammeTargetsController],
   providers: [
     ReportFormatInterceptor,

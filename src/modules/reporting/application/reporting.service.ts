@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, assertMemberOf } from '@ocop/auth';
 import { addDays, Clock, vietnamDate } from '@ocop/clock';
+import { CommonErrors } from '@ocop/errors';
 import { Tx, UnitOfWork } from '@ocop/persistence';
 import {
   FairReportRowView,
@@ -16,6 +17,7 @@ import {
   ProgrammeReportQueryDto,
   SalesReportQueryDto,
 } from '../api/dto/report-query.dto';
+import { GeoFacade } from '../../geo';
 import { CATEGORY_LABELS, LEVEL_LABELS } from '../domain/labels';
 import { gapTo, TARGET_LABELS } from '../domain/programme-targets';
 import { expiryWindow, resolvePeriod } from '../domain/report-period';
@@ -47,9 +49,14 @@ export class ReportingService {
     private readonly programme: ProgrammeReportRepository,
     private readonly sales: SalesReportRepository,
     private readonly fairs: FairsReportRepository,
+    private readonly geo: GeoFacade,
   ) {}
 
   programmeReport(query: ProgrammeReportQueryDto): Promise<ProgrammeReportView> {
+    // A province that does not exist is a mistake to report, not a province with nothing in it.
+    if (query.provinceCode !== undefined && !this.geo.provinceExists(query.provinceCode)) {
+      throw CommonErrors.VALIDATION_FAILED({}, [{ field: 'provinceCode', message: 'unknown province code' }]);
+    }
     const today = vietnamDate(this.clock.now());
     const province = query.provinceCode ?? null;
     return this.snapshot(async (tx) => {

@@ -60,8 +60,8 @@ export class CatalogFacade {
     return this.stock.bestOcopStarsOf(tx, producerId, onDate);
   }
 
-  /** Current OCOP certificates whose last valid day is `onDate` (YYYY-MM-DD), for reminders. */
-  findCertificatesExpiringOn(tx: Tx, onDate: string): Promise<ExpiringCertificateRow[]> {
-    return this.stock.certificatesExpiringOn(tx, onDate);
+  /** Current OCOP certificates whose last valid day is from `from` to `to` (YYYY-MM-DD, both included). */
+  findCertificatesExpiringBetween(tx: Tx, from: string, to: string): Promise<ExpiringCertificateRow[]> {
+    return this.stock.certificatesExpiringBetween(tx, from, to);
   }
 }

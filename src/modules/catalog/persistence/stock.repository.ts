@@ -267,15 +267,15 @@ export class StockRepository {
   }
 
   /** The current certificates (those on the product) whose last valid day is `onDate`. */
-  async certificatesExpiringOn(tx: Tx, onDate: string): Promise<ExpiringCertificateRow[]> {
+  async certificatesExpiringBetween(tx: Tx, from: string, to: string): Promise<ExpiringCertificateRow[]> {
     return tx.query<ExpiringCertificateRow>(
       `SELECT ocop_rating_id AS "certificateId", ocop_certificate_no AS "certificateNumber", id AS "productId",
               name AS "productName", producer_id AS "organizationId", to_char(ocop_expires_on, 'YYYY-MM-DD') AS "expiresOn",
               ocop_stars::int AS stars
          FROM products
-        WHERE ocop_stars IS NOT NULL AND ocop_expires_on = $1::date
-        ORDER BY producer_id, id`,
-      [onDate],
+        WHERE ocop_stars IS NOT NULL AND ocop_expires_on BETWEEN $1::date AND $2::date
+        ORDER BY ocop_expires_on, producer_id, id`,
+      [from, to],
     );
   }
 }

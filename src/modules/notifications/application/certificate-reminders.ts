@@ -3,7 +3,7 @@ import { Clock, vietnamDate } from '@ocop/clock';
 import { OutboxWriter, Tx, UnitOfWork } from '@ocop/persistence';
 import { DomainEventEnvelope, OnDomainEvent } from '@ocop/queue';
 import { CatalogFacade } from '../../catalog';
-import { daysBetween, expiryDatesToCheck, noticeDue } from '../domain/certificate-notices';
+import { daysBetween, expiryWindow, noticeDue } from '../domain/certificate-notices';
 
 /** A certificate as the catalog reports it for the reminder schedule. */
 export interface ExpiringCertificate {
@@ -43,14 +43,10 @@ export class CertificateReminders {
 
   /** The daily run for `today` (YYYY-MM-DD in Asia/Ho_Chi_Minh); returns how many notices it sent. */
   async run(today: string): Promise<number> {
-    const emitted = await this.uow.run(async (tx) => {
-      const due: ExpiringCertificate[] = [];
-      // The catalog's facade answers one day at a time; 61 indexed lookups once a day are cheap.
-      for (const date of expiryDatesToCheck(today)) {
-        due.push(...(await this.catalog.findCertificatesExpiringOn(tx, date)));
-      }
-      return this.notify(tx, today, due);
-    });
+    const { from, to } = expiryWindow(today);
+    const emitted = await this.uow.run(async (tx) =>
+      this.notify(tx, today, await this.catalog.findCertificatesExpiringBetween(tx, from, to)),
+    );
     if (emitted) this.logger.log({ emitted, today }, 'OCOP certificate notices emitted');
     return emitted;
   }
@@ -63,7 +59,7 @@ export class CertificateReminders {
     if (!noticeDue(expiresOn, today)) return;
     await this.uow.run(async (tx) => {
       // Only while it is still the product's current certificate: a later rating replaced it otherwise.
-      const current = (await this.catalog.findCertificatesExpiringOn(tx, expiresOn)).filter(
+      const current = (await this.catalog.findCertificatesExpiringBetween(tx, expiresOn, expiresOn)).filter(
         (certificate) =>
           certificate.productId === productId && certificate.certificateNumber === certificateNo,
       );

@@ -1,4 +1,5 @@
-import { daysBetween, expiryDatesToCheck, noticeDue } from './certificate-notices';
+import { addDays } from '@ocop/clock';
+import { daysBetween, expiryWindow, noticeDue } from './certificate-notices';
 
 describe('OCOP certificate notices', () => {
   const today = '2030-05-01';
@@ -23,10 +24,13 @@ describe('OCOP certificate notices', () => {
   });
 
   it('looks at every date a notice may be due for, and no other', () => {
-    const dates = expiryDatesToCheck(today);
-    expect(dates[0]).toBe('2030-04-01');
-    expect(dates[dates.length - 1]).toBe('2030-05-31');
-    expect(dates).toHaveLength(61);
+    const { from, to } = expiryWindow(today);
+    expect(from).toBe('2030-04-01');
+    expect(to).toBe('2030-05-31');
+    expect(daysBetween(from, to) + 1).toBe(61);
+    const dates = Array.from({ length: 61 }, (_, i) => addDays(from, i));
     expect(dates.every((date) => noticeDue(date, today) !== undefined)).toBe(true);
+    expect(noticeDue(addDays(from, -1), today)).toBeUndefined();
+    expect(noticeDue(addDays(to, 1), today)).toBeUndefined();
   });
 });

@@ -30,11 +30,7 @@ export function noticeDue(expiresOn: string, today: string): CertificateNotice |
   return undefined;
 }
 
-/** Every last valid day for which a run on `today` may owe a notice, oldest first. */
-export function expiryDatesToCheck(today: string): string[] {
-  const dates: string[] = [];
-  for (let offset = -EXPIRED_NOTICE_CATCH_UP_DAYS; offset <= REMINDER_LEAD_DAYS; offset++) {
-    dates.push(addDays(today, offset));
-  }
-  return dates;
+/** The last valid days, both included, for which a run on `today` may owe a notice. */
+export function expiryWindow(today: string): { from: string; to: string } {
+  return { from: addDays(today, -EXPIRED_NOTICE_CATCH_UP_DAYS), to: addDays(today, REMINDER_LEAD_DAYS) };
 }

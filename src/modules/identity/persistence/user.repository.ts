@@ -16,6 +16,17 @@ interface UserRow {
 
 const COLUMNS = 'id, email, password_hash, full_name, role, organization_id, locale, created_at';
 
+function toMember(row: UserRow): Member {
+  return {
+    userId: row.id,
+    organizationId: row.organization_id!,
+    email: row.email,
+    fullName: row.full_name,
+    role: row.role,
+    locale: row.locale,
+  };
+}
+
 function toUser(row: UserRow): User {
   return {
     id: row.id,
@@ -87,14 +98,7 @@ export class UserRepository {
       `SELECT ${COLUMNS} FROM users WHERE organization_id = ANY($1::uuid[]) ORDER BY created_at, id`,
       [organizationIds],
     );
-    return rows.map((row) => ({
-      userId: row.id,
-      organizationId: row.organization_id!,
-      email: row.email,
-      fullName: row.full_name,
-      role: row.role,
-      locale: row.locale,
-    }));
+    return rows.map(toMember);
   }
 
   /** One page of an organization's members, oldest first, after the (created_at text, id) position. */
@@ -113,28 +117,14 @@ export class UserRepository {
         LIMIT $4`,
       [organizationId, after?.createdAt ?? null, after?.id ?? null, limit],
     );
-    return rows.map((row) => ({
-      userId: row.id,
-      organizationId: row.organization_id!,
-      email: row.email,
-      fullName: row.full_name,
-      role: row.role,
-      locale: row.locale,
-      cursorKey: row.cursor_key,
-    }));
+    return rows.map((row) => ({ ...toMember(row), cursorKey: row.cursor_key }));
   }
 
   async admins(tx: Tx): Promise<Member[]> {
     const rows = await tx.query<UserRow>(
       `SELECT ${COLUMNS} FROM users WHERE role = 'admin' ORDER BY created_at`,
     );
-    return rows.map((row) => ({
-      userId: row.id,
-      organizationId: '',
-      email: row.email,
-      fullName: row.full_name,
-      role: row.role,
-      locale: row.locale,
-    }));
+    // Administrators belong to no organization.
+    return rows.map((row) => ({ ...toMember(row), organizationId: '' }));
   }
 }

@@ -191,6 +191,18 @@ const OCOP_LEVELS: Phrases = {
   national: { vi: 'cấp quốc gia', en: 'national level' },
 };
 
+/** The buyer and the producer are told the same of a delivery, of the whole order or of their part. */
+const ORDER_DELIVERED: Pair = {
+  vi: (p) => ({
+    subject: `Đơn hàng ${orderNo(p)} đã giao`,
+    body: `Đơn hàng ${orderNo(p)} đã được giao thành công.${total(p, 'vi')}`,
+  }),
+  en: (p) => ({
+    subject: `Order ${orderNo(p)} delivered`,
+    body: `Order ${orderNo(p)} has been delivered.${total(p, 'en')}`,
+  }),
+};
+
 export const TEMPLATES: Record<string, Pair> = {
   'purchase_order.placed': {
     vi: (p) => ({
@@ -222,16 +234,7 @@ export const TEMPLATES: Record<string, Pair> = {
       body: `All goods of order ${orderNo(p)} have been shipped.`,
     }),
   },
-  'purchase_order.delivered': {
-    vi: (p) => ({
-      subject: `Đơn hàng ${orderNo(p)} đã giao`,
-      body: `Đơn hàng ${orderNo(p)} đã được giao thành công.${total(p, 'vi')}`,
-    }),
-    en: (p) => ({
-      subject: `Order ${orderNo(p)} delivered`,
-      body: `Order ${orderNo(p)} has been delivered.${total(p, 'en')}`,
-    }),
-  },
+  'purchase_order.delivered': ORDER_DELIVERED,
   'purchase_order.cancelled': {
     vi: (p) => ({
       subject: `Đơn hàng ${orderNo(p)} đã bị hủy`,
@@ -302,16 +305,7 @@ export const TEMPLATES: Record<string, Pair> = {
       body: `The producer shipped order ${orderNo(p)}.${clause('Tracking reference', p.text('trackingRef'))}`,
     }),
   },
-  'supplier_order.delivered': {
-    vi: (p) => ({
-      subject: `Đơn hàng ${orderNo(p)} đã giao`,
-      body: `Đơn hàng ${orderNo(p)} đã được giao thành công.${total(p, 'vi')}`,
-    }),
-    en: (p) => ({
-      subject: `Order ${orderNo(p)} delivered`,
-      body: `Order ${orderNo(p)} has been delivered.${total(p, 'en')}`,
-    }),
-  },
+  'supplier_order.delivered': ORDER_DELIVERED,
   'supplier_order.cancelled': {
     vi: (p) => ({
       subject: `Đơn hàng ${orderNo(p)} đã bị hủy`,

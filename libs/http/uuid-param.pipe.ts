@@ -1,7 +1,6 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { CommonErrors } from '@ocop/errors';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A path parameter that must be a UUID. Unlike Nest's ParseUUIDPipe, the 400 names the parameter in
@@ -10,7 +9,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class ParseUuidPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
-    if (typeof value === 'string' && UUID.test(value)) return value;
+    if (isUUID(value)) return value;
     throw CommonErrors.VALIDATION_FAILED({}, [{ field: metadata.data ?? 'id', message: 'must be a UUID' }]);
   }
 }

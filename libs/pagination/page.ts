@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, isUUID, Max, MaxLength, Min } from 'class-validator';
 import { isCalendarDate } from '@ocop/clock';
 import { CommonErrors } from '@ocop/errors';
 
@@ -30,7 +30,6 @@ export function encodeCursor(position: unknown[]): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // toISOString() and PostgreSQL's timestamptz::text, the two forms our cursors carry.
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)$/;
 
@@ -39,7 +38,8 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(\.\d{1,6}
  * 400, never a value the database refuses (a 500) or one that silently means something else.
  */
 const CURSOR_PARTS = {
-  uuid: (value: unknown) => typeof value === 'string' && UUID.test(value),
+  // The same test as the DTOs' @IsUUID().
+  uuid: (value: unknown) => isUUID(value),
   timestamp: (value: unknown) => typeof value === 'string' && isTimestamp(value),
   date: (value: unknown) => typeof value === 'string' && isCalendarDate(value),
   text: (value: unknown) => typeof value === 'string' && value.length <= 1000 && !value.includes('\0'),

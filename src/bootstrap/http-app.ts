@@ -153,15 +153,18 @@ function queryFieldsHoldingNul(request: FastifyRequest): string[] {
   return fields.length > 0 ? fields : ['path'];
 }
 
+function nulCharacterIn(fields: string[]): DomainError {
+  return CommonErrors.VALIDATION_FAILED(
+    {},
+    fields.map((field) => ({ field, message: 'must not contain the NUL character (U+0000)' })),
+  );
+}
+
 function configureFastify(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(SECURITY_HEADERS).header('X-Request-Id', request.id);
     if (request.url.includes('%00')) {
-      const errors = queryFieldsHoldingNul(request).map((field) => ({
-        field,
-        message: 'must not contain the NUL character (U+0000)',
-      }));
-      return sendProblem(CommonErrors.VALIDATION_FAILED({}, errors), request, reply, ROUTER_LOGGER);
+      return sendProblem(nulCharacterIn(queryFieldsHoldingNul(request)), request, reply, ROUTER_LOGGER);
     }
     done();
   });
@@ -201,14 +204,7 @@ function configureFastify(fastify: FastifyInstance): void {
       }
       // PostgreSQL text cannot hold U+0000; JSON can only carry it escaped, so the walk is rarely needed.
       const withNul = text.includes('\\u0000') ? fieldsHoldingNul(value) : [];
-      if (withNul.length > 0) {
-        return done(
-          CommonErrors.VALIDATION_FAILED(
-            {},
-            withNul.map((field) => ({ field, message: 'must not contain the NUL character (U+0000)' })),
-          ),
-        );
-      }
+      if (withNul.length > 0) return done(nulCharacterIn(withNul));
       done(null, normalizeDeep(value));
     },
   );
